@@ -1,0 +1,78 @@
+"""Write the course site's generated pages from content data: `python -m salestrain.bookgen`.
+
+The glossary and the agenda live in `salestrain/content`; this writes them as MyST Markdown
+into `book/_generated/`, which the hand-written pages include. `--check` fails when the
+committed pages are out of date, so the site never drifts from the data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from salestrain import content
+
+BOOK = Path(__file__).resolve().parent.parent / "book"
+
+
+def glossary_md(lang: str = "en") -> str:
+    """A sorted MyST {glossary}: each entry is linkable by its English and its Chinese term."""
+    other = "zh" if lang == "en" else "en"
+    course = content.course()
+    lines = ["```{glossary}", ":sorted:", ""]
+    for term in content.glossary().terms:
+        unit = course.unit(term.case)
+        lines.append(term.term(lang))
+        lines.append(term.term(other))
+        lines.append(f"  {term.definition(lang)} *({unit.title(lang)})*")
+        lines.append("")
+    lines.append("```")
+    return "\n".join(lines) + "\n"
+
+
+def agenda_md(lang: str = "en") -> str:
+    """The teaching agenda: one row per unit with its minutes, totalled."""
+    course = content.course()
+    head = [content.ui(k, lang) for k in ("module", "unit", "time_to_learn")]
+    lines = ["| " + " | ".join(head) + " |", "|---|---|---:|"]
+    for unit in course.units:
+        title = unit.title(lang)
+        if (BOOK / "notebooks" / f"{unit.notebook}.ipynb").exists():
+            title = f"{{doc}}`{title} </notebooks/{unit.notebook}>`"
+        lines.append(
+            f"| {course.module(unit.module).title(lang)} | {title} "
+            f"| {content.ui('minutes', lang, minutes=unit.minutes)} |"
+        )
+    total = course.total_minutes()
+    lines += ["", content.ui("total_minutes", lang, minutes=total, hours=round(total / 60, 1))]
+    return "\n".join(lines) + "\n"
+
+
+PAGES = {"glossary.md": glossary_md, "agenda.md": agenda_md}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if a page is out of date")
+    args = parser.parse_args(argv)
+    out = BOOK / "_generated"
+    stale = []
+    for name, render in PAGES.items():
+        path = out / name
+        text = "<!-- Generated from salestrain/content by `python -m salestrain.bookgen`. -->\n\n"
+        text += render()
+        if args.check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(str(path.relative_to(BOOK.parent)))
+        else:
+            out.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    if stale:
+        print("out of date (run `python -m salestrain.bookgen`): " + ", ".join(stale))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""Re-execute notebooks in a fresh kernel and store deterministic outputs: `make notebooks`.
+
+Usage: ``python -m salestrain.execute notebooks/*.ipynb``
+
+Each notebook runs top to bottom in a new kernel whose working folder is the notebook's own,
+with a fresh, empty work folder (so saved files on this machine cannot leak into outputs).
+Widget model ids, which ipywidgets draws at random, are renumbered from the notebook's name,
+and cell timing metadata is dropped, so re-running an unchanged notebook changes no byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+MODEL_ID = re.compile(r"\b[0-9a-f]{32}\b")
+
+
+def stable_model_ids(text: str, seed: str) -> str:
+    """Replace every widget model id by one derived from `seed` and its order of appearance."""
+    mapping: dict[str, str] = {}
+    for match in MODEL_ID.finditer(text):
+        old = match.group(0)
+        if old not in mapping:
+            mapping[old] = hashlib.md5(f"{seed}:{len(mapping)}".encode()).hexdigest()  # noqa: S324
+    return MODEL_ID.sub(lambda m: mapping[m.group(0)], text)
+
+
+def execute(path: Path, timeout: int = 300) -> float:
+    """Execute one notebook in place; return the seconds it took."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    start = time.perf_counter()
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+            cell.metadata.pop("execution", None)
+    with tempfile.TemporaryDirectory(prefix="salestrain-work-") as work:
+        env_before = os.environ.get("SALESTRAIN_WORK")
+        os.environ["SALESTRAIN_WORK"] = work
+        try:
+            client = NotebookClient(
+                nb,
+                timeout=timeout,
+                kernel_name="python3",
+                resources={"metadata": {"path": str(path.parent.resolve())}},
+                record_timing=False,
+                store_widget_state=True,
+            )
+            client.execute()
+        finally:
+            if env_before is None:
+                os.environ.pop("SALESTRAIN_WORK", None)
+            else:
+                os.environ["SALESTRAIN_WORK"] = env_before
+    nb.metadata.pop("widgets", None) if not _has_widget_state(nb) else None
+    text = json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    text = stable_model_ids(text, path.stem)
+    nbformat.validate(nbformat.reads(text, as_version=4))
+    path.write_text(text, encoding="utf-8")
+    return time.perf_counter() - start
+
+
+def _has_widget_state(nb) -> bool:
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    return bool(state.get("state"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    paths = [Path(p) for p in (argv if argv is not None else sys.argv[1:])]
+    if not paths:
+        print("usage: python -m salestrain.execute NOTEBOOK.ipynb [...]", file=sys.stderr)
+        return 2
+    for i, path in enumerate(paths, 1):
+        print(f"[{i}/{len(paths)}] {path} …", end=" ", flush=True)
+        seconds = execute(path)
+        print(f"{seconds:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

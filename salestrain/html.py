@@ -1,0 +1,74 @@
+"""Small HTML builders that escape every piece of text they are given.
+
+Trainee text and content text both pass through `escape`; only the fixed markup here is raw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape as _escape
+
+STYLE = """<style>
+.st-card{border:1px solid #c9d3e0;border-left:6px solid #2f5d8a;border-radius:6px;
+  padding:.6em 1em;margin:.4em 0;background:#f7f9fc;color:#1d2733;line-height:1.45}
+.st-card h4{margin:.2em 0 .4em 0;font-size:1.05em;color:#2f5d8a}
+.st-card ul{margin:.2em 0 .4em 1.2em;padding:0}
+.st-card .st-meta{display:flex;flex-wrap:wrap;gap:.4em 2em;margin:.3em 0}
+.st-keypoints{border-left-color:#3a7d44;background:#f5faf5}
+.st-keypoints h4{color:#3a7d44}
+table.st-table{border-collapse:collapse;margin:.5em 0;font-size:.92em;width:100%}
+table.st-table th,table.st-table td{border:1px solid #c9d3e0;padding:.35em .55em;
+  vertical-align:top;text-align:left}
+table.st-table thead th{background:#2f5d8a;color:#fff}
+table.st-table tbody th{background:#eef2f7;white-space:nowrap}
+.st-error{color:#a8071a;font-size:.9em}
+.st-ok{color:#3a7d44}
+.st-muted{color:#5b6573;font-size:.9em}
+</style>"""
+
+
+def escape(value: object) -> str:
+    """HTML-escape any value's text (None becomes an empty string)."""
+    return "" if value is None else _escape(str(value), quote=True)
+
+
+def bullet_list(items: Iterable[object]) -> str:
+    """An escaped <ul>."""
+    return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
+
+
+def table(
+    columns: Sequence[object],
+    rows: Iterable[Sequence[object]],
+    *,
+    row_headers: bool = False,
+    caption: str | None = None,
+) -> str:
+    """An escaped HTML table; with `row_headers` the first cell of each row is a <th>."""
+    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
+    body = []
+    for row in rows:
+        cells = []
+        for i, cell in enumerate(row):
+            tag = "th" if row_headers and i == 0 else "td"
+            cells.append(f"<{tag}>{escape(cell)}</{tag}>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return (
+        f'<table class="st-table">{cap}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+class HTMLView:
+    """A displayable piece of HTML with a plain-text fallback for consoles and nbval."""
+
+    def __init__(self, html: str, text: str) -> None:
+        self.html = html
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return STYLE + self.html
+
+    def __repr__(self) -> str:
+        return self.text

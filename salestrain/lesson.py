@@ -1,0 +1,155 @@
+"""What every notebook shows from the content data: its header, key points and tables.
+
+Notebooks call these so the objectives, minutes and key points they show are the ones the
+course outline, the instructor agenda and the tests read — typed once, in content/.
+"""
+
+from __future__ import annotations
+
+from salestrain import content
+from salestrain.html import HTMLView, bullet_list, escape, table
+from salestrain.i18n import get_language
+
+
+def _unit_label(unit: content.Unit, lang: str) -> str:
+    return f"{unit.notebook[:2]} · {unit.title(lang)}"
+
+
+def header(unit_id: str, lang: str | None = None) -> HTMLView:
+    """The opening card: objectives, time to learn and prerequisites of a unit."""
+    lang = lang or get_language()
+    unit = content.course().unit(unit_id)
+    objectives = [o(lang) for o in unit.objectives]
+    prereqs = [p(lang) for p in unit.prerequisites]
+    minutes = content.ui("minutes", lang, minutes=unit.minutes)
+    html = (
+        f'<div class="st-card"><h4>{escape(unit.title(lang))}</h4>'
+        f"<p>{escape(unit.summary(lang))}</p>"
+        f"<b>{escape(content.ui('objectives', lang))}</b>{bullet_list(objectives)}"
+        f'<div class="st-meta"><span><b>{escape(content.ui("time_to_learn", lang))}:</b> '
+        f"{escape(minutes)}</span></div>"
+        f"<b>{escape(content.ui('prerequisites', lang))}</b>{bullet_list(prereqs)}</div>"
+    )
+    text = "\n".join(
+        [unit.title(lang), content.ui("objectives", lang) + ":"]
+        + [f"- {o}" for o in objectives]
+        + [f"{content.ui('time_to_learn', lang)}: {minutes}", content.ui("prerequisites", lang) + ":"]
+        + [f"- {p}" for p in prereqs]
+    )
+    return HTMLView(html, text)
+
+
+def key_points(unit_id: str, lang: str | None = None) -> HTMLView:
+    """The closing card: the unit's key points."""
+    lang = lang or get_language()
+    unit = content.course().unit(unit_id)
+    points = [k(lang) for k in unit.key_points]
+    title = content.ui("key_points", lang)
+    html = f'<div class="st-card st-keypoints"><h4>{escape(title)}</h4>{bullet_list(points)}</div>'
+    return HTMLView(html, "\n".join([title + ":"] + [f"- {p}" for p in points]))
+
+
+def course_table(lang: str | None = None) -> HTMLView:
+    """Every unit in course order with its module, minutes and what it builds on."""
+    lang = lang or get_language()
+    course = content.course()
+    columns = [content.ui(k, lang) for k in ("module", "unit", "time_to_learn", "builds_on")]
+    rows = []
+    for unit in course.units:
+        builds_on = ", ".join(course.unit(r).notebook[:2] for r in unit.requires)
+        rows.append(
+            [
+                course.module(unit.module).title(lang),
+                _unit_label(unit, lang),
+                content.ui("minutes", lang, minutes=unit.minutes),
+                builds_on or content.ui("nothing", lang),
+            ]
+        )
+    total = course.total_minutes()
+    caption = content.ui("total_minutes", lang, minutes=total, hours=round(total / 60, 1))
+    text = "\n".join(f"{r[1]} ({r[2]})" for r in rows) + "\n" + caption
+    return HTMLView(table(columns, rows, caption=caption), text)
+
+
+def course_map(lang: str | None = None):
+    """A figure of the course: units as boxes by module, arrows for what builds on what."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import FancyBboxPatch
+
+    from salestrain.plotting import use_cjk_fonts
+
+    use_cjk_fonts()
+    lang = lang or get_language()
+    course = content.course()
+    fig, ax = plt.subplots(figsize=(10, 4.6))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 4.6)
+    ax.axis("off")
+    positions: dict[str, tuple[float, float]] = {}
+    columns = {m.id: i for i, m in enumerate(course.modules)}
+    col_x = {0: 1.3, 1: 5.0, 2: 8.7}
+    for module in course.modules:
+        units = course.units_in(module.id)
+        x = col_x[columns[module.id]]
+        ax.text(x, 4.35, module.title(lang), ha="center", va="center", fontsize=9.5,
+                fontweight="bold", color="#2f5d8a", wrap=True)
+        step = 3.7 / max(len(units), 1)
+        for i, unit in enumerate(units):
+            y = 3.75 - (i + 0.5) * step + step / 2 - 0.15
+            positions[unit.id] = (x, y)
+            colour = "#dbe7f3" if unit.kind != "case" else "#f3ead8"
+            ax.add_patch(FancyBboxPatch((x - 1.25, y - 0.26), 2.5, 0.52,
+                                        boxstyle="round,pad=0.02", fc=colour, ec="#2f5d8a"))
+            label = f"{unit.notebook[:2]} {unit.title(lang)}"
+            if len(label) > 34:
+                label = label[:33] + "…"
+            ax.text(x, y + 0.07, label, ha="center", va="center", fontsize=8)
+            ax.text(x, y - 0.15, content.ui("minutes", lang, minutes=unit.minutes),
+                    ha="center", va="center", fontsize=7, color="#5b6573")
+    for unit in course.units:
+        for req in unit.requires:
+            (x0, y0), (x1, y1) = positions[req], positions[unit.id]
+            if x0 == x1:
+                continue
+            ax.annotate("", xy=(x1 - 1.27, y1), xytext=(x0 + 1.27, y0),
+                        arrowprops={"arrowstyle": "->", "color": "#8a97a8", "lw": 0.8})
+    fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def systems_table(lang: str | None = None) -> HTMLView:
+    """Module 1: the four marketing systems side by side on five dimensions."""
+    lang = lang or get_language()
+    data = content.systems()
+    columns = [content.ui("dimension", lang)] + [s.name(lang) for s in data.systems]
+    rows = [[content.ui("problem_solved", lang)] + [s.problem(lang) for s in data.systems]]
+    for dim in data.dimensions:
+        rows.append([dim.label(lang)] + [s.cells[dim.id](lang) for s in data.systems])
+    text = "\n".join(" | ".join(str(c) for c in row) for row in [columns, *rows])
+    return HTMLView(table(columns, rows, row_headers=True), text)
+
+
+def glossary_table(case: str | None = None, lang: str | None = None) -> HTMLView:
+    """Glossary terms (optionally of one unit) with the original Chinese beside the English."""
+    lang = lang or get_language()
+    other = "zh" if lang == "en" else "en"
+    terms = [t for t in content.glossary().terms if case is None or t.case == case]
+    columns = [content.ui("term", lang), content.ui("definition", lang)]
+    rows = [[f"{t.term(lang)} ({t.term(other)})", t.definition(lang)] for t in terms]
+    text = "\n".join(f"{r[0]}: {r[1]}" for r in rows)
+    return HTMLView(table(columns, rows, row_headers=True), text)
+
+
+def saved_work(lang: str | None = None) -> HTMLView:
+    """The files in the work folder (names and kinds only), or a note that there are none."""
+    from salestrain import storage
+
+    lang = lang or get_language()
+    files = storage.list_saved()
+    if not files:
+        note = content.ui("no_saved_work", lang)
+        return HTMLView(f'<p class="st-muted">{escape(note)}</p>', note)
+    rows = [[f.path.name, f.kind or content.ui("unreadable", lang), f.problem or ""] for f in files]
+    columns = [content.ui(k, lang) for k in ("file", "kind", "problem")]
+    return HTMLView(table(columns, rows), "\n".join(r[0] for r in rows))

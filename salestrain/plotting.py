@@ -1,0 +1,15 @@
+"""Matplotlib set-up shared by every chart: fonts that can draw Chinese text."""
+
+from __future__ import annotations
+
+CJK_FONTS = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "SimHei", "PingFang SC"]
+
+
+def use_cjk_fonts() -> None:
+    """Prefer a CJK-capable sans-serif so Chinese labels do not render as boxes."""
+    import matplotlib
+
+    matplotlib.rcParams["font.sans-serif"] = [*CJK_FONTS, "DejaVu Sans"]
+    matplotlib.rcParams["font.family"] = "sans-serif"
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    matplotlib.rcParams["svg.hashsalt"] = "salestrain"

@@ -1,0 +1,162 @@
+"""Where trainee work lives: atomic JSON files in the work folder, with the previous version kept.
+
+Every file is an envelope ``{"salestrain": kind, "schema": N, "data": {...}}``. A write goes to a
+temporary file that is flushed, fsynced and moved over the old one with `os.replace`, so a crash
+leaves either the old or the new file, never half of one; the old one is kept as ``*.json.bak``.
+A file that is not valid JSON, or is JSON of another kind or program, is reported and kept:
+it is never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+ENV_VAR = "SALESTRAIN_WORK"
+DEFAULT_FOLDER = "work"
+
+
+class StorageError(Exception):
+    """A saved file cannot be read or written; the message says which file and what to do."""
+
+
+class CorruptFileError(StorageError):
+    """The file is not valid JSON (it is kept, untouched)."""
+
+
+class ForeignFileError(StorageError):
+    """The file is valid JSON but not salestrain work of the expected kind (it is kept)."""
+
+
+def work_dir(create: bool = True) -> Path:
+    """The work folder: $SALESTRAIN_WORK, else `work/` beside the running notebook."""
+    folder = Path(os.environ.get(ENV_VAR) or DEFAULT_FOLDER).expanduser()
+    if create:
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def slug(name: str) -> str:
+    """A file-name-safe form of a trainee's title (keeps Chinese characters)."""
+    text = unicodedata.normalize("NFKC", name).strip().lower()
+    text = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")
+    return text[:60] or "untitled"
+
+
+def path_for(kind: str, name: str, folder: Path | None = None) -> Path:
+    """The file a piece of work of `kind` called `name` is saved in."""
+    return (folder or work_dir()) / f"{kind}-{slug(name)}.json"
+
+
+def _envelope_kind(path: Path) -> str | None:
+    """The kind stored in an existing file, or raise if it is not ours."""
+    raw = path.read_bytes()
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        msg = (
+            f"{path.name} is not valid JSON ({exc}); it was kept untouched. "
+            "Open it in a text editor to rescue its text, or save under another name."
+        )
+        raise CorruptFileError(msg) from None
+    if not isinstance(doc, dict) or "salestrain" not in doc or "data" not in doc:
+        msg = (
+            f"{path.name} is JSON but not a salestrain file; it was kept untouched. "
+            "Save your work under another name."
+        )
+        raise ForeignFileError(msg)
+    return doc["salestrain"]
+
+
+def read(path: Path | str, kind: str) -> dict:
+    """The data saved in `path`, checked to be salestrain work of `kind`."""
+    path = Path(path)
+    if not path.exists():
+        msg = f"{path.name} does not exist in {path.parent}; check the name or save first"
+        raise StorageError(msg)
+    found = _envelope_kind(path)
+    if found != kind:
+        msg = (
+            f"{path.name} holds a {found!r}, not a {kind!r}; it was kept untouched. "
+            f"Load it with the tool for a {found!r}."
+        )
+        raise ForeignFileError(msg)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(doc["data"], dict):
+        raise ForeignFileError(f"{path.name}: its data is not an object; it was kept untouched")
+    return doc["data"]
+
+
+def write(path: Path | str, kind: str, data: dict) -> Path:
+    """Atomically save `data` as `kind` in `path`, keeping the previous version as .bak.
+
+    Refuses (StorageError) to replace a file that is corrupt, foreign, or of another kind.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        found = _envelope_kind(path)
+        if found != kind:
+            msg = (
+                f"{path.name} already holds a {found!r}, not a {kind!r}; it was kept. "
+                "Save under another name."
+            )
+            raise ForeignFileError(msg)
+    text = json.dumps(
+        {"salestrain": kind, "schema": SCHEMA_VERSION, "data": data},
+        ensure_ascii=False,
+        indent=2,
+        sort_keys=False,
+    )
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            shutil.copy2(path, backup_path(path))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def backup_path(path: Path) -> Path:
+    """Where the previous version of `path` is kept."""
+    return path.with_name(path.name + ".bak")
+
+
+@dataclass(frozen=True)
+class SavedFile:
+    """One file in the work folder, readable or not."""
+
+    path: Path
+    kind: str | None
+    problem: str | None = None
+
+
+def list_saved(folder: Path | None = None, kind: str | None = None) -> list[SavedFile]:
+    """The JSON files in the work folder (sorted by name), each with its kind or its problem."""
+    folder = folder or work_dir(create=False)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            file_kind = _envelope_kind(path)
+        except StorageError as exc:
+            if kind is None:
+                found.append(SavedFile(path, None, str(exc)))
+            continue
+        if kind is None or file_kind == kind:
+            found.append(SavedFile(path, file_kind))
+    return found

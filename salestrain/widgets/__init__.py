@@ -1,0 +1,1 @@
+"""Thin ipywidgets views over the salestrain models; each can be driven from Python."""

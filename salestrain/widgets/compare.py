@@ -1,0 +1,48 @@
+"""`SystemsExplorer`: choose one dimension and read how the four systems handle it."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from salestrain import content
+from salestrain.html import STYLE, table
+from salestrain.i18n import get_language
+
+
+class SystemsExplorer:
+    """A dropdown of the five dimensions above a table of the four systems' answers."""
+
+    def __init__(self, dimension: str | None = None, lang: str | None = None) -> None:
+        self.lang = lang or get_language()
+        self._data = content.systems()
+        dims = self._data.dimensions
+        self._choice = w.Dropdown(
+            options=[(d.label(self.lang), d.id) for d in dims],
+            value=dimension or dims[0].id,
+            description=content.ui("dimension", self.lang),
+            layout=w.Layout(width="360px"),
+        )
+        self._view = w.HTML()
+        self._choice.observe(lambda _change: self._refresh(), names="value")
+        self.root = w.VBox([self._choice, self._view])
+        self._refresh()
+
+    @property
+    def dimension(self) -> str:
+        """The id of the dimension on show."""
+        return self._choice.value
+
+    @dimension.setter
+    def dimension(self, value: str) -> None:
+        self._choice.value = value
+
+    def rows(self) -> list[list[str]]:
+        """The table on show: one row per system."""
+        return [[s.name(self.lang), s.cells[self.dimension](self.lang)] for s in self._data.systems]
+
+    def _refresh(self) -> None:
+        label = next(d.label(self.lang) for d in self._data.dimensions if d.id == self.dimension)
+        self._view.value = STYLE + table(["", label], self.rows(), row_headers=True)
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.root._repr_mimebundle_(**kwargs)
