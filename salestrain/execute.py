@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-MODEL_ID = re.compile(r"\b[0-9a-f]{32}\b")
+MODEL_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
 
 
 def stable_model_ids(text: str, seed: str) -> str:

@@ -1,0 +1,27 @@
+"""Shared test set-up: notebooks run with an empty, throw-away work folder."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Kernels started by nbval inherit this, exactly as `make notebooks` sets it, so no file a
+    # trainee saved on this machine can change a notebook's output.
+    os.environ["SALESTRAIN_WORK"] = tempfile.mkdtemp(prefix="salestrain-nbval-work-")
+    sanitize = ROOT / "tests" / "nbval_sanitize.cfg"
+    if getattr(config.option, "nbval", False) and sanitize.exists():
+        config.option.nbval_sanitize_with = str(sanitize)
+
+
+@pytest.fixture
+def work_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private work folder for one test."""
+    monkeypatch.setenv("SALESTRAIN_WORK", str(tmp_path / "work"))
+    return tmp_path / "work"
