@@ -33,7 +33,8 @@ def header(unit_id: str, lang: str | None = None) -> HTMLView:
     text = "\n".join(
         [unit.title(lang), content.ui("objectives", lang) + ":"]
         + [f"- {o}" for o in objectives]
-        + [f"{content.ui('time_to_learn', lang)}: {minutes}", content.ui("prerequisites", lang) + ":"]
+        + [f"{content.ui('time_to_learn', lang)}: {minutes}"]
+        + [content.ui("prerequisites", lang) + ":"]
         + [f"- {p}" for p in prereqs]
     )
     return HTMLView(html, text)

@@ -71,7 +71,8 @@ def test_course_outline_is_complete():
 def test_missing_language_is_reported_with_file_and_key_path():
     data = content.read_yaml("glossary.yaml")
     del data["terms"][3]["definition"]["zh"]
-    with pytest.raises(content.ContentError, match=r"glossary.yaml: terms/3/definition/zh: missing"):
+    expected = r"glossary.yaml: terms/3/definition/zh: missing"
+    with pytest.raises(content.ContentError, match=expected):
         content.parse("glossary.yaml", data)
 
 

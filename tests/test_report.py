@@ -8,7 +8,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from salestrain.report import Report, Section, Table, neutralise, to_docx, to_html, to_markdown, to_xlsx
+from salestrain.report import (
+    Report,
+    Section,
+    Table,
+    neutralise,
+    to_docx,
+    to_html,
+    to_markdown,
+    to_xlsx,
+)
 
 
 def sample(text: str = "税务局 <script>") -> Report:
