@@ -192,13 +192,28 @@ class Strings(_Model):
 
 # --- loading ----------------------------------------------------------------------------
 
-FILES: dict[str, type[BaseModel]] = {
+FILES: dict[str, type[BaseModel] | str] = {
     "course.yaml": Course,
     "glossary.yaml": Glossary,
     "systems.yaml": Systems,
     "quizzes.yaml": Quizzes,
     "ui.yaml": Strings,
+    # A case's own content file: "module:Class" of the schema that lives with its model.
+    # One line per case, e.g. "hp.yaml": "salestrain.hp.content:HPContent".
 }
+
+
+def schema(filename: str) -> type[BaseModel]:
+    """The pydantic model a content file must match."""
+    if filename not in FILES:
+        raise ContentError(f"{filename}: no schema registered in salestrain.content.FILES")
+    found = FILES[filename]
+    if isinstance(found, str):
+        import importlib
+
+        module, _, name = found.partition(":")
+        found = getattr(importlib.import_module(module), name)
+    return found
 
 
 def read_yaml(filename: str) -> object:
@@ -214,9 +229,9 @@ def read_yaml(filename: str) -> object:
 
 def parse(filename: str, data: object, model: type[BaseModel] | None = None) -> BaseModel:
     """Validate `data` against the schema of `filename`; errors list file, key path and fix."""
-    schema = model or FILES[filename]
+    model = model or schema(filename)
     try:
-        return schema.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
@@ -228,16 +243,9 @@ def parse(filename: str, data: object, model: type[BaseModel] | None = None) -> 
         raise ContentError("\n".join(lines)) from None
 
 
-def register(filename: str, model: type[BaseModel]) -> None:
-    """Declare the schema of a content file so `load` and `validate_all` check it."""
-    FILES[filename] = model
-
-
 @cache
 def load(filename: str) -> BaseModel:
     """Load and validate one content file (cached for the life of the kernel)."""
-    if filename not in FILES:
-        raise ContentError(f"{filename}: no schema registered; call content.register() first")
     return parse(filename, read_yaml(filename))
 
 
