@@ -25,3 +25,13 @@ def work_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private work folder for one test."""
     monkeypatch.setenv("SALESTRAIN_WORK", str(tmp_path / "work"))
     return tmp_path / "work"
+
+
+@pytest.fixture(scope="session")
+def built_book():
+    """The course site, built once with -W; fails with the build log when the build fails."""
+    from .site import HTML, build_book
+
+    result = build_book()
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return HTML

@@ -1,0 +1,58 @@
+# salestrain — every target does its own set-up on a fresh machine.
+#   make lab        open the course in JupyterLab (trainees)
+#   make book       build the course site into book/_build/html (instructors)
+#   make test       everything CI checks: ruff, unit and widget tests, nbval, book build, browser
+#   make notebooks  re-execute every notebook in a fresh kernel and store its outputs
+#   make bench      print the benchmark table
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+LAB_ARGS ?=
+
+.PHONY: lab book book-pages test lint notebooks bench browser-deps clean
+
+# The virtual environment: created when missing, reinstalled only when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	cd notebooks && ../$(VENV)/bin/jupyter lab 00_course_overview.ipynb \
+	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(LAB_ARGS)
+
+book-pages: $(STAMP)
+	$(PY) -m salestrain.bookgen
+
+book: book-pages
+	$(VENV)/bin/jupyter-book build book -W --keep-going
+	@echo "Site: book/_build/html/index.html"
+
+notebooks: $(STAMP)
+	$(PY) -m salestrain.execute notebooks/[0-9]*.ipynb
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check salestrain tests benchmarks
+
+# Debian's Chromium and a CJK font for the browser tests and charts (installed as root).
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	  else \
+	    echo "Chromium or a CJK font is missing: run 'sudo apt-get install -y chromium fonts-wqy-microhei'"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+test: $(STAMP) browser-deps lint
+	$(PY) -m salestrain.bookgen --check
+	MPLCONFIGDIR=$$(mktemp -d) $(PY) -m pytest -ra
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf book/_build .pytest_cache

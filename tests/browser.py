@@ -1,0 +1,166 @@
+"""Headless Chromium for the browser tests: the binary, a JupyterLab server, notebook driving.
+
+The browser is Debian's Chromium (`apt-get install chromium`); Playwright only drives it, so no
+browser download is needed. A missing Chromium is an error, never a skip.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+LAUNCH_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+TOKEN = "salestrain-test-token"
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "book" / "_build" / "screenshots"
+
+
+def chromium_executable() -> str:
+    """Path of Debian's Chromium; raise with the install command when it is missing."""
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    msg = "Chromium not found: install it with `apt-get install -y chromium` (or set CHROMIUM)"
+    raise RuntimeError(msg)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited early with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.25)
+    raise RuntimeError(f"server did not answer {url} within {seconds} s")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=5)
+
+
+@contextlib.contextmanager
+def static_server(folder: Path) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1; yield the base URL."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "-d", str(folder)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/", proc)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        _stop(proc)
+
+
+@contextlib.contextmanager
+def lab_server(root_dir: Path, env: dict | None = None) -> Iterator[str]:
+    """Run JupyterLab on 127.0.0.1 over `root_dir` with private settings; yield its base URL.
+
+    Use ``f"{base}/lab/tree/{name}?token={TOKEN}"`` to open a notebook (see `open_notebook`).
+    """
+    port = free_port()
+    private = Path(tempfile.mkdtemp(prefix="salestrain-lab-"))
+    settings = private / "settings"
+    notification = settings / "@jupyterlab" / "apputils-extension"
+    notification.mkdir(parents=True)
+    (notification / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
+    run_env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(private / "config"),
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTERLAB_WORKSPACES_DIR": str(private / "workspaces"),
+        "JUPYTER_RUNTIME_DIR": str(private / "runtime"),
+        **(env or {}),
+    }
+    jupyter = Path(sys.executable).parent / "jupyter"
+    cmd = [
+        str(jupyter), "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+        f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root_dir}",
+        "--ServerApp.port_retries=0", "--LabApp.news_url=", "--ServerApp.open_browser=False",
+    ]
+    if os.geteuid() == 0:
+        cmd.append("--allow-root")
+    log = open(private / "lab.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=run_env,
+                            start_new_session=True)
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/api/status?token={TOKEN}", proc)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        _stop(proc)
+        log.close()
+        shutil.rmtree(private, ignore_errors=True)
+
+
+def open_notebook(page, base: str, name: str, timeout_ms: int = 60_000) -> None:
+    """Open notebook `name` (relative to the server root) and wait for an idle kernel."""
+    page.goto(f"{base}/lab/tree/{name}?token={TOKEN}")
+    page.wait_for_selector(".jp-NotebookPanel", timeout=timeout_ms)
+    page.wait_for_selector(".jp-NotebookPanel [data-status='idle']", timeout=timeout_ms)
+
+
+def run_all_cells(page, timeout_ms: int = 120_000) -> None:
+    """Run → Run All Cells, retrying once if the menu click was swallowed; wait until idle."""
+    for _attempt in range(3):
+        page.click("text=Run >> nth=0")
+        page.click(".lm-Menu-item[data-command='runmenu:run-all']")
+        try:
+            page.wait_for_selector(".jp-InputPrompt:has-text('[1]:')", timeout=15_000)
+            break
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError; try the menu again
+            page.keyboard.press("Escape")
+    else:
+        raise RuntimeError("Run All Cells did not start the notebook")
+    page.wait_for_function(
+        "() => !Array.from(document.querySelectorAll('.jp-InputPrompt'))"
+        ".some(p => p.textContent.includes('[*]'))",
+        timeout=timeout_ms,
+    )
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot under book/_build/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,23 @@
+"""Build the course site once per test session (the book and browser tests share it)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HTML = ROOT / "book" / "_build" / "html"
+BUILD_LOG = ROOT / "book" / "_build" / "build.log"
+
+
+def build_book() -> subprocess.CompletedProcess:
+    """`jupyter-book build book -W --keep-going`, output kept in book/_build/build.log."""
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    BUILD_LOG.parent.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(
+        [str(jupyter_book), "build", "book", "-W", "--keep-going"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    BUILD_LOG.write_text(result.stdout + result.stderr)
+    return result

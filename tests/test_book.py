@@ -1,0 +1,76 @@
+"""The course site builds with warnings as errors, and its generated pages are current."""
+
+from __future__ import annotations
+
+import pytest
+
+from salestrain import bookgen
+
+from .site import BUILD_LOG, HTML
+
+
+@pytest.mark.book
+def test_generated_pages_are_current():
+    assert bookgen.main(["--check"]) == 0, "run `python -m salestrain.bookgen` and commit"
+
+
+@pytest.mark.book
+def test_book_builds_with_no_warning(built_book):
+    assert (HTML / "index.html").exists()
+    assert "build succeeded" in BUILD_LOG.read_text()
+    assert "WARNING" not in BUILD_LOG.read_text()
+
+
+@pytest.mark.book
+def test_every_toc_page_is_built(built_book):
+    import yaml
+
+    toc = yaml.safe_load((HTML.parent.parent / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [c["file"] for c in part["chapters"]]
+    for name in files:
+        assert (HTML / f"{name}.html").exists(), name
+
+
+@pytest.mark.book
+def test_glossary_page_has_every_term_in_both_languages(built_book):
+    import html as html_lib
+    import re
+
+    from salestrain import content
+
+    page = (HTML / "glossary.html").read_text()
+    anchors = {html_lib.unescape(a) for a in re.findall(r'<dt id="term-([^"]+)"', page)}
+    text = html_lib.unescape(page)
+    terms = content.glossary().terms
+    for term in terms:
+        assert term.term.zh in text and term.term.en in text, term.id
+    # Each entry is linkable under both names (two anchors per term).
+    assert len(anchors) >= 2 * len(terms)
+    assert re.search(r'<dl class="[^"]*glossary', page)
+
+
+@pytest.mark.book
+def test_instructor_page_shows_the_agenda_from_content(built_book):
+    from salestrain import content
+
+    page = (HTML / "instructor.html").read_text()
+    for unit in content.course().units:
+        assert f"{unit.minutes} minutes" in page
+    assert f"Total: {content.course().total_minutes()} minutes" in page
+
+
+@pytest.mark.book
+def test_widget_pages_load_widget_javascript_from_the_site(built_book):
+    page = (HTML / "notebooks" / "01_module1_overview.html").read_text()
+    assert "application/vnd.jupyter.widget-state+json" in page
+    assert "_static/widgets/embed-amd.js" in page
+    assert "cdn.jsdelivr.net/npm/@jupyter-widgets" not in page
+    assert "cdnjs.cloudflare.com" not in page
+
+
+@pytest.mark.book
+def test_solutions_are_hidden_in_dropdowns(built_book):
+    page = (HTML / "notebooks" / "01_module1_overview.html").read_text()
+    assert "solution" in page and "dropdown" in page

@@ -1,0 +1,108 @@
+"""Every page of the built site, opened in headless Chromium as a reader would.
+
+Fails on any request to another host, any failed request and any console error other than the
+two known harmless ones; saves a screenshot of each page under book/_build/screenshots/.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+from .browser import LAUNCH_ARGS, chromium_executable, screenshot, static_server
+
+# Emitted on every page by the theme stack; harmless (recipes: §5).
+KNOWN_CONSOLE_NOISE = (
+    "Identifier 'THEBE_JS_URL' has already been declared",
+    "Got invalid theme mode",
+)
+
+
+def site_pages(html_root):
+    return sorted(
+        p.relative_to(html_root).as_posix()
+        for p in html_root.rglob("*.html")
+        if "_static" not in p.parts and "_sources" not in p.parts
+    )
+
+
+@pytest.mark.browser
+def test_every_page_loads_offline_with_no_error(built_book):
+    from playwright.sync_api import sync_playwright
+
+    pages = site_pages(built_book)
+    assert "intro.html" in pages and "glossary.html" in pages
+    problems: list[str] = []
+    with static_server(built_book) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_executable(), args=LAUNCH_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        for name in pages:
+            page = context.new_page()
+            seen: list[str] = []
+
+            def on_request(request, seen=seen):
+                host = urlparse(request.url).hostname
+                if request.url.startswith("http") and host != "127.0.0.1":
+                    seen.append(f"request to another host: {request.url}")
+
+            def on_console(msg, seen=seen):
+                if msg.type == "error" and not any(k in msg.text for k in KNOWN_CONSOLE_NOISE):
+                    seen.append(f"console error: {msg.text}")
+
+            def on_page_error(err, seen=seen):
+                if not any(k in str(err) for k in KNOWN_CONSOLE_NOISE):
+                    seen.append(f"page error: {err}")
+
+            page.on("request", on_request)
+            page.on("requestfailed", lambda r, seen=seen: seen.append(
+                f"failed request: {r.url} ({r.failure})"))
+            page.on("response", lambda r, seen=seen: r.status >= 400 and seen.append(
+                f"HTTP {r.status}: {r.url}"))
+            page.on("console", on_console)
+            page.on("pageerror", on_page_error)
+            # Block every other host so a stray CDN request fails fast (and is reported).
+            page.route(lambda url: urlparse(url).hostname not in ("127.0.0.1", None),
+                       lambda route: route.abort())
+            page.goto(f"{base}/{name}", wait_until="networkidle")
+            if name.startswith("notebooks/"):
+                # Saved widget state must render as real controls, not an empty area.
+                if "widget-state+json" in page.content():
+                    page.wait_for_selector(".widget-dropdown, .widget-button, .widget-slider, "
+                                           ".widget-text, .widget-html", timeout=15_000)
+            screenshot(page, name.removesuffix(".html").replace("/", "__"))
+            problems += [f"{name}: {p}" for p in seen]
+            page.close()
+        browser.close()
+    assert problems == []
+
+
+@pytest.mark.browser
+def test_quiz_works_on_the_site(built_book):
+    from playwright.sync_api import sync_playwright
+
+    with static_server(built_book) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_executable(), args=LAUNCH_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{base}/notebooks/01_module1_overview.html", wait_until="networkidle")
+        quiz = page.locator("[id^=stquiz]").first
+        answer = quiz.get_by_text("The model manager (型号经理)", exact=True)
+        answer.wait_for(timeout=15_000)
+        answer.click()
+        quiz.get_by_text("by developing products worth buying").first.wait_for(timeout=5_000)
+        browser.close()
+
+
+@pytest.mark.browser
+def test_widget_renders_from_saved_state(built_book):
+    from playwright.sync_api import sync_playwright
+
+    with static_server(built_book) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_executable(), args=LAUNCH_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{base}/notebooks/01_module1_overview.html", wait_until="networkidle")
+        dropdown = page.locator(".widget-dropdown select").first
+        dropdown.wait_for(timeout=15_000)
+        assert dropdown.input_value() == "Incentives"
+        assert page.get_by_text("60 % base and 40 %").count() >= 1
+        browser.close()
