@@ -1,0 +1,163 @@
+"""Haier case content: the schema of `content/haier.yaml` and short accessors for it.
+
+The notebook, the market-chain simulation, the role network and the role mapper all read the
+same file, so a fact about the case is written once.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from salestrain import content
+from salestrain.i18n import Text, get_language
+
+Duty = Literal["steer", "create", "realise", "obtain"]
+OrderDuty = Literal["create", "realise", "obtain", "none"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Block(_Model):
+    """One block of the horizontal mechanism (block 0 = the supporting functional centres)."""
+
+    id: str
+    block: int = Field(ge=0, le=3)
+    name: Text
+    duty: Text
+    orders_to: list[str] = []
+
+
+class Manager(_Model):
+    """One role of the manager system: its duty, boss, pay basis and one-to-many links."""
+
+    id: str
+    duty: Duty
+    name: Text
+    duty_text: Text
+    reports_to: Text
+    paid_on: Text
+    links: Text
+
+
+class Rule(_Model):
+    """One SST settlement rule."""
+
+    id: Literal["claim_pay", "claim_compensation", "trip"]
+    name: Text
+    meaning: Text
+
+
+class Event(_Model):
+    """A dated step from the market chain to rendanheyi, with where it was read."""
+
+    date: str
+    year: int = Field(ge=1980, le=2030)
+    event: Text
+    sources: list[str] = Field(min_length=1)
+    confidence: Literal["verified", "secondary", "unverified"]
+
+
+class SimUnit(_Model):
+    id: str = Field(pattern=r"^[a-z_]+$")
+    name: Text
+    failure_rate: float = Field(ge=0, le=1)
+
+
+class Named(_Model):
+    name: Text
+
+
+class SimContract(_Model):
+    """A standing internal contract order: who sells what to whom, at what price and terms."""
+
+    id: str = Field(pattern=r"^[a-z_]+$")
+    seller: str
+    buyer: str
+    service: Text
+    quality: Text
+    price: float = Field(ge=0)
+    compensation: float = Field(ge=0)
+
+
+class Simulation(_Model):
+    units: list[SimUnit] = Field(min_length=1)
+    outside: Named
+    pool: Named
+    contracts: list[SimContract] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _parties_exist(self) -> Simulation:
+        ids = {u.id for u in self.units}
+        for i, c in enumerate(self.contracts):
+            if c.seller not in ids:
+                raise ValueError(f"contracts/{i}/seller: unknown unit {c.seller!r}")
+            if c.buyer not in ids | {"outside"}:
+                raise ValueError(f"contracts/{i}/buyer: unknown unit {c.buyer!r}")
+        return self
+
+
+class NetworkNames(_Model):
+    categories: list[Text] = Field(min_length=1)
+    regions: list[Text] = Field(min_length=1)
+
+
+class ExamplePost(_Model):
+    name: Text
+    duty: OrderDuty
+    paid_on: Text
+    reports_to: Text
+
+
+class ExampleRoleMap(_Model):
+    title: Text
+    organisation: Text
+    posts: list[ExamplePost]
+
+
+class HaierContent(_Model):
+    """Everything `haier.yaml` holds."""
+
+    blocks: list[Block]
+    managers: list[Manager]
+    sst: list[Rule]
+    timeline: list[Event] = Field(min_length=1)
+    simulation: Simulation
+    network: NetworkNames
+    example_rolemap: ExampleRoleMap
+    strings: dict[str, Text]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> HaierContent:
+        duties = {m.duty for m in self.managers}
+        if duties != {"steer", "create", "realise", "obtain"}:
+            raise ValueError("managers: need one role for each of steer/create/realise/obtain")
+        years = [e.year for e in self.timeline]
+        if years != sorted(years):
+            raise ValueError("timeline: list the events in date order")
+        for i, event in enumerate(self.timeline):
+            if not re.match(r"^~?\d{4}", event.date):
+                raise ValueError(f"timeline/{i}/date: start with the year, e.g. 1998-09-08")
+        return self
+
+
+def data() -> HaierContent:
+    """The validated Haier content (cached by the content loader)."""
+    return content.load("haier.yaml")  # type: ignore[return-value]
+
+
+def text(key: str, lang: str | None = None, **fields: object) -> str:
+    """A Haier label or message in the course language, with `{name}` fields filled in."""
+    strings = data().strings
+    if key not in strings:
+        raise KeyError(f"no string {key!r} in haier.yaml")
+    return strings[key](lang or get_language()).format(**fields)
+
+
+def manager(duty: str) -> Manager:
+    """The manager role that carries `duty` (steer, create, realise, obtain)."""
+    return next(m for m in data().managers if m.duty == duty)
