@@ -200,6 +200,7 @@ FILES: dict[str, type[BaseModel] | str] = {
     "ui.yaml": Strings,
     # A case's own content file: "module:Class" of the schema that lives with its model.
     # One line per case, e.g. "hp.yaml": "salestrain.hp.content:HPContent".
+    "ssm.yaml": "salestrain.ssm:SSMContent",
     "haier.yaml": "salestrain.haier:HaierContent",
 }
 
