@@ -202,6 +202,7 @@ FILES: dict[str, type[BaseModel] | str] = {
     # One line per case, e.g. "hp.yaml": "salestrain.hp.content:HPContent".
     "ssm.yaml": "salestrain.ssm:SSMContent",
     "haier.yaml": "salestrain.haier:HaierContent",
+    "hp.yaml": "salestrain.hp_content:HPContent",
 }
 
 

@@ -1,0 +1,241 @@
+"""Pay plans for account and product managers: split, threshold, accelerator, cap, PM link.
+
+The payout rule (stated once, here): below the threshold attainment no variable pay; from the
+threshold up to 100 % the variable pay is paid one-for-one with attainment (80 % of quota pays
+80 % of the target variable pay); above 100 % each point of attainment pays `accelerator`
+points; the variable payout never exceeds `cap` times its target. HP's split is 60/40 and its
+product managers have 10 % of their pay tied to the account managers' results (seed); the
+threshold, accelerator and cap defaults are common practice and adjustable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from salestrain.hp_content import hp, text
+from salestrain.numbers import parse_number
+
+
+def _fraction(value: object) -> object:
+    return None if value is None or value == "" else parse_number(value, percent=True)
+
+
+def _number(value: object) -> object:
+    return None if value is None or value == "" else parse_number(value)
+
+
+Fraction = Annotated[float, BeforeValidator(_fraction)]
+Number = Annotated[float, BeforeValidator(_number)]
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:g} %"
+
+
+class PayPlan(BaseModel):
+    """A base/variable pay plan; impossible settings are rejected with the fix in the message."""
+
+    model_config = ConfigDict(frozen=True)
+
+    target_pay: Number
+    base_share: Fraction
+    variable_share: Fraction | None = None
+    threshold: Fraction = 0.0
+    accelerator: Number = 1.0
+    cap: Number | None = None
+    pm_link: Fraction = 0.0
+
+    @field_validator("target_pay")
+    @classmethod
+    def _not_negative(cls, value: float) -> float:
+        if value < 0:
+            raise PydanticCustomError(
+                "negative_pay", text("err_negative", field=text("target_pay"), value=value))
+        return value
+
+    @field_validator("base_share", "variable_share", "pm_link")
+    @classmethod
+    def _share(cls, value: float | None, info) -> float | None:
+        if value is not None and not 0 <= value <= 1:
+            raise PydanticCustomError(
+                "share_range",
+                text("err_share_range", field=text(info.field_name), value=_pct(value)),
+            )
+        return value
+
+    @field_validator("threshold")
+    @classmethod
+    def _threshold(cls, value: float) -> float:
+        if value < 0:
+            raise PydanticCustomError(
+                "negative", text("err_negative", field=text("threshold"), value=value))
+        if value >= 1:
+            raise PydanticCustomError("threshold_range", text("err_threshold", value=_pct(value)))
+        return value
+
+    @field_validator("accelerator")
+    @classmethod
+    def _accelerator(cls, value: float) -> float:
+        if value < 1:
+            raise PydanticCustomError("accelerator_range", text("err_accelerator", value=value))
+        return value
+
+    @field_validator("cap")
+    @classmethod
+    def _cap(cls, value: float | None) -> float | None:
+        if value is not None and value < 1:
+            raise PydanticCustomError("cap_range", text("err_cap", value=value))
+        return value
+
+    @model_validator(mode="after")
+    def _split_and_link(self) -> PayPlan:
+        if self.variable_share is None:
+            object.__setattr__(self, "variable_share", round(1 - self.base_share, 12))
+        if abs(self.base_share + self.variable_share - 1) > 1e-6:
+            raise PydanticCustomError("split_sum", text(
+                "err_split", base=_pct(self.base_share), variable=_pct(self.variable_share)))
+        if self.pm_link > self.variable_share + 1e-12:
+            raise PydanticCustomError("link_exceeds_variable", text(
+                "err_link", link=_pct(self.pm_link), variable=_pct(self.variable_share)))
+        return self
+
+    @classmethod
+    def hp_default(cls, **changes: object) -> PayPlan:
+        """HP's 60/40 plan with the course's default threshold, accelerator, cap and PM link."""
+        d = hp().pay_defaults
+        values = {"target_pay": d.target_pay, "base_share": d.base_share,
+                  "threshold": d.threshold, "accelerator": d.accelerator, "cap": d.cap,
+                  "pm_link": d.pm_link}
+        values.update(changes)
+        return cls(**values)
+
+    @property
+    def base_pay(self) -> float:
+        return self.target_pay * self.base_share
+
+    @property
+    def target_variable(self) -> float:
+        return self.target_pay * self.variable_share
+
+    def ratio(self, attainment: float) -> float:
+        """Variable pay as a multiple of its target at this attainment (1.0 = on target)."""
+        attainment = _attainment(attainment)
+        if attainment < self.threshold:
+            return 0.0
+        ratio = attainment if attainment <= 1 else 1 + self.accelerator * (attainment - 1)
+        return min(ratio, self.cap) if self.cap is not None else ratio
+
+    def payout(self, attainment: float) -> Payout:
+        attainment = _attainment(attainment)
+        ratio = self.ratio(attainment)
+        variable = self.target_variable * ratio
+        return Payout(
+            attainment=attainment,
+            base=self.base_pay,
+            variable=variable,
+            total=self.base_pay + variable,
+            of_target=(self.base_pay + variable) / self.target_pay if self.target_pay else 0.0,
+            capped=self.cap is not None and attainment > 1 and ratio >= self.cap,
+            below_threshold=attainment < self.threshold,
+        )
+
+    def table(self, attainments: list[float] | None = None) -> list[Payout]:
+        """Payouts at the given attainments (default: the course's 40 %–200 % list)."""
+        return [self.payout(a) for a in (attainments or hp().pay_defaults.attainments)]
+
+    def curve(self, stop: float = 2.0, points: int = 201) -> tuple[list[float], list[float]]:
+        """(attainments, total pay) from 0 to `stop`, for a chart."""
+        xs = [stop * i / (points - 1) for i in range(points)]
+        return xs, [self.payout(x).total for x in xs]
+
+
+def _attainment(value: object) -> float:
+    value = parse_number(value, percent=False) if isinstance(value, str) else float(value)
+    if value < 0:
+        raise ValueError(text("err_negative", field=text("attainment"), value=value))
+    return value
+
+
+@dataclass(frozen=True)
+class Payout:
+    """Pay at one attainment (amounts in RMB a year)."""
+
+    attainment: float
+    base: float
+    variable: float
+    total: float
+    of_target: float
+    capped: bool
+    below_threshold: bool
+
+
+@dataclass(frozen=True)
+class PMPayout:
+    """A product manager's pay: part on the product's results, part on the account managers'."""
+
+    base: float
+    own_variable: float
+    linked_variable: float
+    total: float
+
+
+def product_manager_pay(
+    plan: PayPlan, product_attainment: float, account_attainment: float
+) -> PMPayout:
+    """Pay of a product manager whose `plan.pm_link` share of target pay follows the AMs.
+
+    The linked slice (e.g. 10 % of target pay) is taken out of the variable pay and paid at the
+    account managers' attainment; the rest of the variable pay follows the product's attainment.
+    Both slices use the plan's threshold, accelerator and cap.
+    """
+    linked_target = plan.target_pay * plan.pm_link
+    own_target = plan.target_variable - linked_target
+    own = own_target * plan.ratio(product_attainment)
+    linked = linked_target * plan.ratio(account_attainment)
+    return PMPayout(plan.base_pay, own, linked, plan.base_pay + own + linked)
+
+
+@dataclass(frozen=True)
+class DoubleCredit:
+    """What crediting the same revenue to two people costs, against crediting it once."""
+
+    revenue: float
+    single_cost: float
+    double_cost: float
+    extra_cost: float
+    single_rate: float
+    double_rate: float
+
+
+def incentive_rate(plan: PayPlan, quota: float) -> float:
+    """Variable pay per RMB of revenue at target: the target variable pay over the quota."""
+    quota = parse_number(quota, allow_negative=False)
+    if quota <= 0:
+        raise ValueError(text("err_negative", field="quota", value=quota))
+    return plan.target_variable / quota
+
+
+def double_credit_cost(revenue: object, account_rate: object, product_rate: object) -> DoubleCredit:
+    """Incentive cost when revenue counts for the account manager only, or for both (双轨)."""
+    values = {}
+    for name, raw in (("revenue", revenue), ("account_rate", account_rate),
+                      ("product_rate", product_rate)):
+        value = parse_number(raw)
+        if value < 0:
+            raise ValueError(text("err_negative", field=name, value=value))
+        values[name] = value
+    rev = values["revenue"]
+    single = rev * values["account_rate"]
+    double = rev * (values["account_rate"] + values["product_rate"])
+    return DoubleCredit(
+        revenue=rev,
+        single_cost=single,
+        double_cost=double,
+        extra_cost=double - single,
+        single_rate=single / rev if rev else 0.0,
+        double_rate=double / rev if rev else 0.0,
+    )

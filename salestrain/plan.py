@@ -1,0 +1,476 @@
+"""The annual industry plan (行业发展计划) an HP industry account manager hands in.
+
+`IndustryPlan` is a *draft*: every field may be empty, so half-written work always saves.
+Whether it is ready is a separate report, `completeness()`, with a score and what is missing.
+Numbers accept what people type (`1,200`, `1 200`, `12.5%`, `120万`) and a bad one is refused
+with a message naming the field. `set(path, value)` changes one field by its path
+(``"swot.threats"``, ``"sales_history.2.our_sales"``) so a form can drive the model.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
+
+from salestrain import report, storage
+from salestrain.hp_content import hp, label, text
+from salestrain.i18n import get_language
+from salestrain.numbers import format_number, parse_number
+
+KIND = "plan"
+HISTORY_YEARS = 3
+EXPORT_FOLDER = "exports"
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _text(value: object) -> str:
+    return "" if value is None else value if isinstance(value, str) else str(value)
+
+
+def _amount(value: object) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return parse_number(value, allow_negative=False)
+
+
+def _year(value: object) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = parse_number(value, allow_negative=False)
+    except ValueError:
+        number = -1.0
+    if number != int(number) or not 1990 <= number <= 2100:
+        raise PydanticCustomError("year", text("err_year", value=value))
+    return int(number)
+
+
+Str = Annotated[str, BeforeValidator(_text)]
+Amount = Annotated[float | None, BeforeValidator(_amount)]
+Year = Annotated[int | None, BeforeValidator(_year)]
+
+
+class _Draft(BaseModel):
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+
+class YearSales(_Draft):
+    """One year of history: what the industry bought from us and in total in our categories."""
+
+    year: Year = None
+    our_sales: Amount = None
+    customer_purchases: Amount = None
+
+    @property
+    def share_of_wallet(self) -> float | None:
+        if self.our_sales is None or not self.customer_purchases:
+            return None
+        return self.our_sales / self.customer_purchases
+
+
+class ProductLine(_Draft):
+    product: Str = ""
+    sales: Amount = None
+    gap: Str = ""
+    action: Str = ""
+
+
+class ExecutiveVisit(_Draft):
+    who: Str = ""
+    with_whom: Str = ""
+    when: Str = ""
+    purpose: Str = ""
+
+
+class MarketingEvent(_Draft):
+    name: Str = ""
+    date: Str = ""
+    budget: Amount = None
+    goal: Str = ""
+
+
+class Swot(_Draft):
+    """Competitor analysis, threats first (the seed: 主要分析威胁)."""
+
+    competitors: Str = ""
+    threats: Str = ""
+    opportunities: Str = ""
+    weaknesses: Str = ""
+    strengths: Str = ""
+
+
+class Target(_Draft):
+    value: Amount = None
+    reason: Str = ""
+
+
+class Targets(_Draft):
+    """Proposed by the manager, negotiated in the review meeting, revised at mid-year."""
+
+    proposed: Target = Field(default_factory=Target)
+    negotiated: Target = Field(default_factory=Target)
+    mid_year: Target = Field(default_factory=Target)
+
+
+def _three_years() -> list[YearSales]:
+    return [YearSales() for _ in range(HISTORY_YEARS)]
+
+
+class IndustryPlan(_Draft):
+    """One account manager's annual plan for one industry; every section of the seed's plan."""
+
+    title: Str = ""
+    industry: Str = ""
+    account_manager: Str = ""
+    plan_year: Year = None
+    customer_situation: Str = ""
+    main_business: Str = ""
+    sales_history: list[YearSales] = Field(default_factory=_three_years)
+    share_reasons: Str = ""
+    customer_focus: Str = ""
+    likely_investment: Amount = None
+    swot: Swot = Field(default_factory=Swot)
+    product_lines: list[ProductLine] = Field(default_factory=list)
+    own_weak_points: Str = ""
+    executive_visits: list[ExecutiveVisit] = Field(default_factory=list)
+    marketing_events: list[MarketingEvent] = Field(default_factory=list)
+    targets: Targets = Field(default_factory=Targets)
+
+    @field_validator("industry", mode="after")
+    @classmethod
+    def _known_industry(cls, value: str) -> str:
+        if not value:
+            return value
+        for industry in hp().industries:
+            if value.strip().casefold() in {industry.id, industry.name.en.casefold(),
+                                            industry.name.zh}:
+                return industry.id
+        choices = ", ".join(i.name(get_language()) for i in hp().industries)
+        raise PydanticCustomError("industry", text("err_industry", value=value, choices=choices))
+
+    @field_validator("sales_history", mode="after")
+    @classmethod
+    def _pad_history(cls, value: list[YearSales]) -> list[YearSales]:
+        return value + [YearSales() for _ in range(HISTORY_YEARS - len(value))]
+
+    # --- editing ------------------------------------------------------------------------
+
+    def set(self, path: str, value: object) -> None:
+        """Set one field by path; a bad value raises FieldError and leaves the plan unchanged."""
+        parent, attr = self._locate(path)
+        try:
+            setattr(parent, attr, value)
+        except ValidationError as exc:
+            raise FieldError(path, _message(exc)) from None
+
+    def get(self, path: str) -> object:
+        parent, attr = self._locate(path)
+        return getattr(parent, attr)
+
+    def _locate(self, path: str) -> tuple[BaseModel, str]:
+        parts = path.split(".")
+        node: object = self
+        try:
+            for part in parts[:-1]:
+                node = node[int(part)] if isinstance(node, list) else getattr(node, part)
+        except (AttributeError, IndexError, ValueError):
+            raise FieldError(path, text("err_path", path=path)) from None
+        if not isinstance(node, BaseModel) or parts[-1] not in type(node).model_fields:
+            raise FieldError(path, text("err_path", path=path))
+        return node, parts[-1]
+
+    def add_row(self, section: str) -> None:
+        """Append an empty row to a list section (product_lines, executive_visits, …)."""
+        rows = getattr(self, section)
+        rows.append(type(self).model_fields[section].annotation.__args__[0]())
+
+    def remove_row(self, section: str) -> None:
+        rows = getattr(self, section)
+        if rows:
+            rows.pop()
+
+    # --- derived figures ----------------------------------------------------------------
+
+    def derived(self) -> Derived:
+        """Growth, share of wallet, target growth and totals, computed from what is filled."""
+        hist = self.sales_history
+        growth = []
+        for before, after in zip(hist, hist[1:], strict=False):
+            ok = before.our_sales and after.our_sales is not None
+            growth.append(after.our_sales / before.our_sales - 1 if ok else None)
+        first, last = hist[0].our_sales, hist[-1].our_sales
+        cagr = None
+        if first and last is not None and len(hist) > 1:
+            cagr = (last / first) ** (1 / (len(hist) - 1)) - 1
+        latest = next((h.our_sales for h in reversed(hist) if h.our_sales is not None), None)
+        proposed = self.targets.proposed.value
+        negotiated = self.targets.negotiated.value
+        budgets = [e.budget for e in self.marketing_events if e.budget is not None]
+        return Derived(
+            growth=growth,
+            cagr=cagr,
+            share_of_wallet=[h.share_of_wallet for h in hist],
+            target_growth=proposed / latest - 1 if proposed is not None and latest else None,
+            target_gap=negotiated - proposed if None not in (proposed, negotiated) else None,
+            events_budget=sum(budgets) if budgets else None,
+        )
+
+    # --- completeness -------------------------------------------------------------------
+
+    def completeness(self, lang: str | None = None) -> Completeness:
+        """How much of the plan is filled in (0–100) and, in order, what is still missing."""
+        lang = lang or get_language()
+        checks: list[tuple[bool, str]] = []
+
+        def need(ok: bool, section: str, field: str) -> None:
+            checks.append((ok, label(section, field, lang)))
+
+        def need_rows(ok: bool, section: str) -> None:
+            name = hp().section(section).label(lang)
+            checks.append((ok, text("missing_rows", lang, section=name)))
+
+        for field in ("title", "industry", "account_manager"):
+            need(bool(getattr(self, field).strip()), "basics", field)
+        need(self.plan_year is not None, "basics", "plan_year")
+        need(bool(self.customer_situation.strip()), "customer", "customer_situation")
+        need(bool(self.main_business.strip()), "customer", "main_business")
+        history = hp().section("history").label(lang)
+        years_ok = all(h.year is not None and h.our_sales is not None
+                       for h in self.sales_history[:HISTORY_YEARS])
+        checks.append((years_ok, text("missing_years", lang, section=history)))
+        wallet_ok = self.sales_history[-1].customer_purchases is not None
+        checks.append((wallet_ok, text("missing_wallet", lang, section=history)))
+        need(bool(self.share_reasons.strip()), "history", "share_reasons")
+        need(bool(self.customer_focus.strip()), "outlook", "customer_focus")
+        need(self.likely_investment is not None, "outlook", "likely_investment")
+        for field in ("competitors", "threats", "opportunities", "weaknesses", "strengths"):
+            need(bool(getattr(self.swot, field).strip()), "swot", field)
+        need_rows(any(p.product.strip() and p.gap.strip() and p.action.strip()
+                      for p in self.product_lines), "product_lines")
+        need(bool(self.own_weak_points.strip()), "weak_points", "own_weak_points")
+        need_rows(any(all(getattr(v, f).strip() for f in ("who", "with_whom", "when", "purpose"))
+                      for v in self.executive_visits), "executive_visits")
+        need_rows(any(e.name.strip() and e.date.strip() and e.budget is not None
+                      and e.goal.strip() for e in self.marketing_events), "marketing_events")
+        for stage in ("proposed", "negotiated"):
+            target = getattr(self.targets, stage)
+            field = label("targets", stage, lang)
+            checks.append((target.value is not None and bool(target.reason.strip()),
+                           text("missing_target", lang, field=field)))
+        done = sum(ok for ok, _ in checks)
+        return Completeness(
+            score=round(100 * done / len(checks)),
+            done=done,
+            total=len(checks),
+            missing=[name for ok, name in checks if not ok],
+        )
+
+    # --- persistence --------------------------------------------------------------------
+
+    def to_dict(self) -> dict:
+        """JSON-ready data; `IndustryPlan.from_dict(plan.to_dict()) == plan`."""
+        return self.model_dump(mode="json")
+
+    @classmethod
+    def from_dict(cls, data: dict) -> IndustryPlan:
+        """A plan from saved data; unknown keys are ignored, a bad value is named and refused."""
+        if not isinstance(data, dict):
+            raise ValueError("plan data must be a JSON object")
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise ValueError(_message(exc, located=True)) from None
+
+    def file_name(self) -> str:
+        return self.title.strip() or text("untitled", "en")
+
+    def save(self, folder: Path | None = None) -> Path:
+        """Save atomically to the work folder (the previous version is kept as .bak)."""
+        path = storage.path_for(KIND, self.file_name(), folder)
+        return storage.write(path, KIND, self.to_dict())
+
+    @classmethod
+    def load(cls, path: Path | str) -> IndustryPlan:
+        return cls.from_dict(storage.read(path, KIND))
+
+    @classmethod
+    def example(cls, lang: str | None = None) -> IndustryPlan:
+        """The worked example: a provincial postal enterprise's plan for the tax bureaus."""
+        raw = resources.files("salestrain").joinpath("data/hp_example_plan.json").read_text(
+            encoding="utf-8")
+        return cls.from_dict(json.loads(raw)[lang or get_language()])
+
+    # --- exports ------------------------------------------------------------------------
+
+    def to_report(self, lang: str | None = None) -> report.Report:
+        """The plan as a document: a heading per section, tables for the numbers."""
+        return build_report(self, lang or get_language())
+
+    def export(self, fmt: str, folder: Path | None = None, lang: str | None = None) -> Path:
+        """Write the plan as 'docx', 'xlsx', 'md' or 'json' under <work folder>/exports."""
+        folder = Path(folder or storage.work_dir()) / EXPORT_FOLDER
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{KIND}-{storage.slug(self.file_name())}.{fmt}"
+        doc = self.to_report(lang)
+        if fmt == "docx":
+            return report.to_docx(doc, path)
+        if fmt == "xlsx":
+            return report.to_xlsx(doc, path)
+        if fmt == "md":
+            path.write_text(report.to_markdown(doc), encoding="utf-8")
+            return path
+        if fmt == "json":
+            text_ = json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+            path.write_text(text_, encoding="utf-8")
+            return path
+        raise ValueError(f"unknown export format {fmt!r}: use docx, xlsx, md or json")
+
+
+class FieldError(ValueError):
+    """A value refused for one field; `path` names the field, the message says the fix."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+def _message(exc: ValidationError, located: bool = False) -> str:
+    parts = []
+    for err in exc.errors():
+        msg = err["msg"].removeprefix("Value error, ")
+        where = ".".join(str(p) for p in err["loc"])
+        parts.append(f"{where}: {msg}" if where and (located or len(exc.errors()) > 1) else msg)
+    return "; ".join(parts)
+
+
+def field_errors(exc: ValidationError) -> dict[str, str]:
+    """{field name: message} from a pydantic error, for showing next to each field."""
+    out: dict[str, str] = {}
+    for err in exc.errors():
+        key = ".".join(str(p) for p in err["loc"]) or ""
+        out.setdefault(key, err["msg"].removeprefix("Value error, "))
+    return out
+
+
+@dataclass(frozen=True)
+class Derived:
+    growth: list[float | None]
+    cagr: float | None
+    share_of_wallet: list[float | None]
+    target_growth: float | None
+    target_gap: float | None
+    events_budget: float | None
+
+
+@dataclass(frozen=True)
+class Completeness:
+    score: int
+    done: int
+    total: int
+    missing: list[str]
+
+
+# --- the report ---------------------------------------------------------------------------
+
+
+def clean(value: object) -> object:
+    """Text with the control characters Word and Excel files cannot hold removed."""
+    return _XML_ILLEGAL.sub("", value) if isinstance(value, str) else value
+
+
+def pct(value: float | None, lang: str) -> str:
+    return text("not_available", lang) if value is None else f"{value * 100:.1f} %"
+
+
+def money(value: float | None) -> str:
+    return format_number(value)
+
+
+def build_report(plan: IndustryPlan, lang: str) -> report.Report:
+    data = hp()
+
+    def lab(section: str, field: str) -> str:
+        return label(section, field, lang)
+
+    def head(section: str) -> str:
+        return data.section(section).label(lang)
+
+    def para(section: str, field: str, value: str) -> str:
+        return f"{lab(section, field)}: {clean(value)}"
+
+    industry = data.industry(plan.industry).name(lang) if plan.industry else ""
+    subtitle = [
+        text("owner", lang, name=clean(plan.account_manager)),
+        text("plan_for", lang, industry=industry, year=plan.plan_year or ""),
+    ]
+    derived = plan.derived()
+    history_rows = []
+    for i, h in enumerate(plan.sales_history):
+        growth = derived.growth[i - 1] if i else None
+        history_rows.append([h.year or "", money(h.our_sales), money(h.customer_purchases),
+                             pct(h.share_of_wallet, lang), pct(growth, lang) if i else ""])
+    history_cols = [lab("history", f) for f in ("year", "our_sales", "customer_purchases")]
+    history_cols += [text("share_of_wallet", lang), text("growth", lang)]
+    derived_rows = [
+        [text("cagr", lang), pct(derived.cagr, lang)],
+        [text("target_growth", lang), pct(derived.target_growth, lang)],
+        [text("target_gap", lang), money(derived.target_gap) or text("not_available", lang)],
+        [text("events_budget", lang),
+         money(derived.events_budget) or text("not_available", lang)],
+    ]
+
+    def table_of(section: str, rows: list[BaseModel]) -> report.Table:
+        fields = data.section(section).fields
+        body = []
+        for row in rows:
+            values = []
+            for f in fields:
+                value = getattr(row, f.id)
+                values.append(money(value) if isinstance(value, float) or value is None
+                              else clean(value))
+            body.append(values)
+        return report.Table(head(section), [f.label(lang) for f in fields], body)
+
+    target_rows = []
+    for stage in ("proposed", "negotiated", "mid_year"):
+        t = getattr(plan.targets, stage)
+        target_rows.append([lab("targets", stage), money(t.value), clean(t.reason)])
+    sections = [
+        report.Section(head("customer"), [
+            para("customer", "customer_situation", plan.customer_situation),
+            para("customer", "main_business", plan.main_business)]),
+        report.Section(head("history"),
+                       [para("history", "share_reasons", plan.share_reasons)],
+                       [report.Table(head("history"), history_cols, history_rows),
+                        report.Table(text("derived", lang),
+                                     [text("measure", lang), text("value", lang)],
+                                     derived_rows)]),
+        report.Section(head("outlook"), [
+            para("outlook", "customer_focus", plan.customer_focus),
+            f"{lab('outlook', 'likely_investment')}: {money(plan.likely_investment)}"]),
+        report.Section(head("swot"), [
+            para("swot", f, getattr(plan.swot, f))
+            for f in ("competitors", "threats", "opportunities", "weaknesses", "strengths")]),
+        report.Section(head("product_lines"), [],
+                       [table_of("product_lines", plan.product_lines)]),
+        report.Section(head("weak_points"),
+                       [para("weak_points", "own_weak_points", plan.own_weak_points)]),
+        report.Section(head("executive_visits"), [],
+                       [table_of("executive_visits", plan.executive_visits)]),
+        report.Section(head("marketing_events"), [],
+                       [table_of("marketing_events", plan.marketing_events)]),
+        report.Section(head("targets"), [], [report.Table(
+            head("targets"),
+            [text("target_stage", lang), text("amount", lang), lab("targets", "reason")],
+            target_rows)]),
+    ]
+    title = clean(plan.title) if plan.title.strip() else data.strings["untitled"](lang)
+    return report.Report(title=title, subtitle=subtitle, sections=sections)
