@@ -1,0 +1,171 @@
+"""`RoleMapper`: list your organisation's posts and say who creates, realises, obtains orders.
+
+A view over `salestrain.rolemap.RoleMap`: every edit rebuilds the model from the rows, shows
+the model's findings (an order duty nobody owns first) and autosaves through `WorkToolbar`.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from salestrain import haier
+from salestrain.html import STYLE, bullet_list, escape
+from salestrain.i18n import get_language
+from salestrain.rolemap import DUTIES, KIND, Post, RoleMap, duty_label
+from salestrain.widgets.form import Field, WorkToolbar
+
+
+class _PostRow:
+    """The controls of one post."""
+
+    def __init__(self, post: Post, lang: str, on_change, on_remove) -> None:
+        def text(value: str, key: str, width: str) -> w.Text:
+            return w.Text(value=value, placeholder=haier.text(key, lang),
+                          continuous_update=False, layout=w.Layout(width=width))
+
+        self.name = text(post.name, "rm_post", "240px")
+        self.duty = w.Dropdown(options=[(duty_label(d, lang), d) for d in DUTIES],
+                               value=post.duty, layout=w.Layout(width="150px"))
+        self.paid_on = text(post.paid_on, "rm_paid_on", "240px")
+        self.reports_to = text(post.reports_to, "rm_reports_to", "180px")
+        self.remove = w.Button(description=haier.text("rm_remove", lang), icon="trash",
+                               layout=w.Layout(width="100px"))
+        self.error = w.HTML("")
+        for control in (self.name, self.duty, self.paid_on, self.reports_to):
+            control.observe(lambda _c: on_change(), names="value")
+        self.remove.on_click(lambda _b: on_remove(self))
+        self.box = w.VBox([
+            w.HBox([self.name, self.duty, self.paid_on, self.reports_to, self.remove],
+                   layout=w.Layout(flex_flow="row wrap")),
+            self.error,
+        ])
+
+    def post(self) -> Post:
+        return Post(name=self.name.value, duty=self.duty.value, paid_on=self.paid_on.value,
+                    reports_to=self.reports_to.value)
+
+
+class RoleMapper:
+    """The trainee's role map with Save / Load / Example / Export and live findings.
+
+    Drive it from Python: `add_post(...)`, `set_post(i, duty="realise")`, `remove_post(i)`,
+    `title.value = ...`; read `.rolemap`.
+    """
+
+    def __init__(self, rolemap: RoleMap | None = None, lang: str | None = None,
+                 folder=None) -> None:
+        self.lang = lang or get_language()
+        t = self._t
+        self.rolemap = rolemap or RoleMap()
+        self.title = Field(t("rm_title"), w.Text(continuous_update=False,
+                                                 layout=w.Layout(width="480px")))
+        self.organisation = Field(t("rm_organisation"),
+                                  w.Text(continuous_update=False,
+                                         layout=w.Layout(width="480px")))
+        self.rows: list[_PostRow] = []
+        self.rows_box = w.VBox([])
+        self.add_button = w.Button(description=t("rm_add"), icon="plus")
+        self.add_button.on_click(lambda _b: self.add_post())
+        self.summary = w.HTML("")
+        self.findings = w.HTML("")
+        self._quiet = False
+        for field in (self.title, self.organisation):
+            field.control.observe(lambda _c: self._changed(), names="value")
+        exports = {
+            t(f"export_{fmt}"): (lambda folder, fmt=fmt: self.rolemap.export(fmt, folder,
+                                                                             self.lang))
+            for fmt in ("word", "excel", "markdown", "json")
+        }
+        self.toolbar = WorkToolbar(
+            KIND, get_data=lambda: self.rolemap.to_data(), set_data=self._set_data,
+            name=lambda: self.rolemap.name(self.lang), exports=exports,
+            labels={k: haier.data().strings[k](self.lang) for k in WorkToolbar.DEFAULT_KEYS},
+            example=lambda: RoleMap.example(self.lang).to_data(), folder=folder,
+        )
+        columns = " · ".join(t(k) for k in ("rm_post", "rm_duty", "rm_paid_on", "rm_reports_to"))
+        header = w.HTML(f"<b>{escape(t('rm_posts'))}</b> "
+                        f'<span class="st-muted">{escape(columns)}</span>')
+        self.root = w.VBox([
+            w.HTML(STYLE), self.toolbar.box, self.title.box, self.organisation.box, header,
+            self.rows_box, self.add_button, self.summary, self.findings,
+        ])
+        self._show(self.rolemap)
+
+    def _t(self, key: str, **fields: object) -> str:
+        return haier.text(key, self.lang, **fields)
+
+    # --- editing from Python --------------------------------------------------------------
+
+    def add_post(self, name: str = "", duty: str = "none", paid_on: str = "",
+                 reports_to: str = "") -> None:
+        """Append a post row (and save)."""
+        post = Post(name=name, duty=duty, paid_on=paid_on, reports_to=reports_to)
+        self.rows.append(_PostRow(post, self.lang, self._changed, self._remove))
+        self.rows_box.children = [r.box for r in self.rows]
+        self._changed()
+
+    def set_post(self, index: int, **fields: str) -> None:
+        """Change fields of one post row, as a trainee typing would."""
+        row = self.rows[index]
+        previous, self._quiet = self._quiet, True
+        try:
+            for key, value in fields.items():
+                getattr(row, key).value = value
+        finally:
+            self._quiet = previous
+        self._changed()
+
+    def remove_post(self, index: int) -> None:
+        """Delete one post row (and save)."""
+        self._remove(self.rows[index])
+
+    def _remove(self, row: _PostRow) -> None:
+        self.rows.remove(row)
+        self.rows_box.children = [r.box for r in self.rows]
+        self._changed()
+
+    # --- model <-> view -------------------------------------------------------------------
+
+    def _set_data(self, data: dict) -> None:
+        self._show(RoleMap.from_data(data))
+
+    def _show(self, rolemap: RoleMap) -> None:
+        """Rebuild every control from a model."""
+        self._quiet = True
+        try:
+            self.title.value = rolemap.title
+            self.organisation.value = rolemap.organisation
+            self.rows = [_PostRow(p, self.lang, self._changed, self._remove)
+                         for p in rolemap.posts]
+            self.rows_box.children = [r.box for r in self.rows]
+        finally:
+            self._quiet = False
+        self.rolemap = rolemap
+        self._refresh()
+
+    def _changed(self) -> None:
+        if self._quiet:
+            return
+        self.rolemap = RoleMap(title=self.title.value, organisation=self.organisation.value,
+                               posts=[r.post() for r in self.rows])
+        self._refresh()
+        self.toolbar.changed()
+
+    def _refresh(self) -> None:
+        findings = self.rolemap.findings(self.lang)
+        for row in self.rows:
+            row.error.value = ""
+        for f in findings:
+            if f.post is not None:
+                self.rows[f.post].error.value = (
+                    f'<span class="st-error" role="alert">⚠ {escape(f.message)}</span>')
+        self.summary.value = f"<p>{escape(self.rolemap.summary(self.lang))}</p>"
+        if findings:
+            self.findings.value = (
+                f'<div class="st-card"><h4>{escape(self._t("rm_findings"))}</h4>'
+                f"{bullet_list(f.message for f in findings)}</div>")
+        else:
+            self.findings.value = f'<p class="st-ok">✓ {escape(self._t("rm_all_owned"))}</p>'
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.root._repr_mimebundle_(**kwargs)
