@@ -201,6 +201,7 @@ FILES: dict[str, type[BaseModel] | str] = {
     # A case's own content file: "module:Class" of the schema that lives with its model.
     # One line per case, e.g. "hp.yaml": "salestrain.hp.content:HPContent".
     "ssm.yaml": "salestrain.ssm:SSMContent",
+    "pingan.yaml": "salestrain.pingan:PingAnContent",
     "haier.yaml": "salestrain.haier:HaierContent",
     "hp.yaml": "salestrain.hp_content:HPContent",
 }

@@ -1,0 +1,236 @@
+"""The five-step approval flow for selling one subsidiary's product through another's channel.
+
+A `Proposal` names the product, the channel and the resources the product company offers. It
+then moves through the steps of `pingan.yaml` in order: each decision records who made it and
+why. A rejection at any step ends the flow with its reason; approval at step 5 means the
+channel may sell. A draft may be incomplete and still saves; `missing()` says what to fill in
+before the first decision.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from salestrain import pingan, storage
+from salestrain.report import Report, Section, Table
+
+KIND = "approval"
+TEXT_FIELDS = ("title", "product", "channel", "resources", "rationale")
+Status = Literal["draft", "ready", "in_progress", "approved", "rejected"]
+
+
+class ApprovalError(ValueError):
+    """A decision the flow does not allow; `code` is stable, the message is for the trainee."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _label(key: str, lang: str | None = None, **fields: object) -> str:
+    return pingan.data().label(key, lang, **fields)
+
+
+class StepRecord(BaseModel):
+    """One decision: which step, approved or rejected, by whom, and the note or reason."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    step: str
+    decision: Literal["approved", "rejected"]
+    owner: str
+    note: str = ""
+
+
+class Proposal(BaseModel):
+    """A cross-sell proposal and the decisions taken on it so far."""
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+    title: str = ""
+    product: str = ""
+    channel: str = ""
+    resources: str = ""
+    rationale: str = ""
+    records: list[StepRecord] = []
+
+    @field_validator("product")
+    @classmethod
+    def _known_product(cls, value: str) -> str:
+        ids = [p.id for p in pingan.data().products]
+        if value and value not in ids:
+            raise ValueError(_label("err_product", choices=", ".join(ids)))
+        return value
+
+    @field_validator("channel")
+    @classmethod
+    def _known_channel(cls, value: str) -> str:
+        ids = [c.id for c in pingan.data().channels]
+        if value and value not in ids:
+            raise ValueError(_label("err_channel", choices=", ".join(ids)))
+        return value
+
+    @model_validator(mode="after")
+    def _records_in_order(self) -> Proposal:
+        steps = pingan.data().approval_steps
+        if len(self.records) > len(steps):
+            raise ValueError(_label("err_order", step=len(steps) + 1))
+        for i, record in enumerate(self.records):
+            if record.step != steps[i].id:
+                raise ValueError(_label("err_order", step=i + 1))
+            if record.decision == "rejected" and i != len(self.records) - 1:
+                raise ValueError(_label("err_order", step=i + 2))
+        return self
+
+    # --- what state the flow is in ---------------------------------------------------------
+
+    def missing(self) -> list[str]:
+        """The fields still empty (names from `TEXT_FIELDS`)."""
+        return [f for f in TEXT_FIELDS if not str(getattr(self, f)).strip()]
+
+    def problems(self, lang: str | None = None) -> list[str]:
+        """What stops the first decision: empty fields, or the product's own company's channel."""
+        found = []
+        if self.missing():
+            names = ", ".join(_label(f, lang) for f in self.missing())
+            found.append(_label("err_incomplete", lang, fields=names))
+        if self.product and self.channel:
+            data = pingan.data()
+            company = data.product(self.product).subsidiary
+            if data.channel(self.channel).subsidiary == company:
+                found.append(_label("err_same_company", lang,
+                                    company=data.subsidiary(company).name(lang)))
+        return found
+
+    @property
+    def status(self) -> Status:
+        if self.records and self.records[-1].decision == "rejected":
+            return "rejected"
+        if len(self.records) == len(pingan.data().approval_steps):
+            return "approved"
+        if self.records:
+            return "in_progress"
+        return "draft" if self.problems() else "ready"
+
+    @property
+    def current_step(self) -> pingan.ApprovalStep | None:
+        """The step waiting for a decision (None once the flow has ended)."""
+        if self.status in ("approved", "rejected"):
+            return None
+        return pingan.data().approval_steps[len(self.records)]
+
+    @property
+    def rejection(self) -> StepRecord | None:
+        return self.records[-1] if self.status == "rejected" else None
+
+    # --- moving through the flow -------------------------------------------------------------
+
+    def decide(self, decision: Literal["approved", "rejected"], owner: str = "",
+               note: str = "", lang: str | None = None) -> StepRecord:
+        """Record a decision on the current step; a blank owner is the step's owning party."""
+        step = self.current_step
+        if step is None:
+            status = _label(f"status_{self.status}", lang)
+            raise ApprovalError("closed", _label("err_closed", lang, status=status))
+        if not self.records:
+            problems = self.problems(lang)
+            if problems:
+                raise ApprovalError("not_ready", " ".join(problems))
+        if decision not in ("approved", "rejected"):
+            raise ApprovalError("decision", _label("err_decision", lang, value=decision))
+        if decision == "rejected" and not note.strip():
+            raise ApprovalError("reason_required", _label("err_reason", lang))
+        who = owner.strip() or pingan.data().party(step.owner).name(lang)
+        record = StepRecord(step=step.id, decision=decision, owner=who, note=note.strip())
+        self.records = [*self.records, record]
+        return record
+
+    def approve(self, owner: str = "", note: str = "", lang: str | None = None) -> StepRecord:
+        return self.decide("approved", owner, note, lang)
+
+    def reject(self, reason: str, owner: str = "", lang: str | None = None) -> StepRecord:
+        return self.decide("rejected", owner, reason, lang)
+
+    def undo(self) -> StepRecord | None:
+        """Take back the last decision (None when there is none)."""
+        if not self.records:
+            return None
+        last = self.records[-1]
+        self.records = self.records[:-1]
+        return last
+
+    def restart(self) -> None:
+        """Clear every decision; the proposal itself stays."""
+        self.records = []
+
+    # --- showing and exporting ---------------------------------------------------------------
+
+    def timeline(self, lang: str | None = None) -> list[list[str]]:
+        """One row per step: number, step, owning party, decision, decided by, note."""
+        data = pingan.data()
+        rows = []
+        ended = False
+        for i, step in enumerate(data.approval_steps):
+            record = self.records[i] if i < len(self.records) else None
+            if record is not None:
+                decision = _label(record.decision, lang)
+            elif ended:
+                decision = _label("not_reached", lang)
+            else:
+                decision = _label("pending", lang)
+            rows.append([str(step.number), step.name(lang), data.party(step.owner).name(lang),
+                         decision, record.owner if record else "", record.note if record else ""])
+            ended = ended or (record is not None and record.decision == "rejected")
+        return rows
+
+    def timeline_columns(self, lang: str | None = None) -> list[str]:
+        return [_label(k, lang) for k in ("number", "step", "owner_party", "decision",
+                                          "decided_by", "note")]
+
+    def to_report(self, lang: str | None = None) -> Report:
+        """The proposal and its approval record as a document for Word, Excel or Markdown."""
+        data = pingan.data()
+        product = data.name_of(self.product, lang) if self.product else ""
+        channel = data.name_of(self.channel, lang) if self.channel else ""
+        proposal = Table(_label("report_proposal", lang), [_label("field", lang),
+                                                             _label("value", lang)], [
+            [_label("title", lang), self.title],
+            [_label("product", lang), product],
+            [_label("channel", lang), channel],
+            [_label("resources", lang), self.resources],
+            [_label("rationale", lang), self.rationale],
+        ])
+        flow = Table(_label("report_flow", lang), self.timeline_columns(lang), self.timeline(lang))
+        status = _label("report_status", lang, status=_label(f"status_{self.status}", lang))
+        paragraphs = [status, *self.problems(lang)]
+        return Report(
+            title=self.title or _label("report_title", lang),
+            subtitle=[_label("report_title", lang)],
+            sections=[Section(_label("report_proposal", lang), paragraphs, [proposal]),
+                      Section(_label("report_flow", lang), [], [flow])],
+        )
+
+
+def example(lang: str | None = None) -> Proposal:
+    """The worked example: life agents sell car insurance, approved at every step."""
+    ex = pingan.data().example
+    return Proposal(
+        title=ex.title(lang), product=ex.product, channel=ex.channel,
+        resources=ex.resources(lang), rationale=ex.rationale(lang),
+        records=[StepRecord(step=d.step, decision=d.decision, owner=d.owner(lang),
+                            note=d.note(lang)) for d in ex.decisions],
+    )
+
+
+def save(proposal: Proposal, folder: Path | None = None) -> Path:
+    """Save the proposal in the work folder as an "approval" file named after its title."""
+    path = storage.path_for(KIND, proposal.title or "untitled", folder)
+    return storage.write(path, KIND, proposal.model_dump(mode="json"))
+
+
+def load(path: Path | str) -> Proposal:
+    """Read a saved proposal (unknown fields are ignored)."""
+    return Proposal.model_validate(storage.read(path, KIND))

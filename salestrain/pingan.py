@@ -1,0 +1,216 @@
+"""Ping An case content: the schema of `content/pingan.yaml` and a cached loader.
+
+The stages, the operating model, the approval steps, the disclosed figures and the product
+catalogue the synthetic holdings draw from are typed once, in that file; the cross-sell
+metrics, the approval flow, the widgets and the notebook all read them from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from salestrain import content
+from salestrain.i18n import Text
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Stage(_Model):
+    id: str
+    number: int
+    name: Text
+    period: Text
+    products: Text
+    channels: Text
+    platform: Text
+    organisation: Text
+
+
+class Accountability(_Model):
+    unit: Text
+    does: Text
+    measured_on: Text
+
+
+class OperatingModel(_Model):
+    principles: list[Text]
+    customers: list[Text]
+    channels: list[Text]
+    shared: list[Text]
+    accountabilities: list[Accountability]
+
+
+class Party(_Model):
+    id: str
+    name: Text
+
+
+class ApprovalStep(_Model):
+    id: str
+    number: int
+    owner: str
+    parties: list[str] = Field(min_length=1)
+    name: Text
+    action: Text
+    output: Text
+
+
+class Figure(_Model):
+    """One disclosed data point; shares are fractions (0.308 = 30.8 %), customers in millions."""
+
+    period: str
+    as_of: dt.date
+    customers_m: float | None = None
+    contracts_per_customer: float | None = None
+    multi_subsidiary_share: float | None = Field(None, ge=0, le=1)
+    four_plus_share: float | None = Field(None, ge=0, le=1)
+    four_plus_retention: float | None = Field(None, ge=0, le=1)
+    single_retention: float | None = Field(None, ge=0, le=1)
+    retention: float | None = Field(None, ge=0, le=1)
+    secondary: bool = False
+    note: Text | None = None
+    source: str
+
+
+class Fact(_Model):
+    label: Text
+    value: Text
+    source: str
+
+
+class Named(_Model):
+    id: str
+    name: Text
+
+
+class Channel(_Model):
+    id: str
+    name: Text
+    subsidiary: str | None = None
+
+
+class ExampleDecision(_Model):
+    step: str
+    decision: str
+    owner: Text
+    note: Text
+
+
+class ExampleProposal(_Model):
+    """The worked example of the approval flow, in both languages."""
+
+    title: Text
+    product: str
+    channel: str
+    resources: Text
+    rationale: Text
+    decisions: list[ExampleDecision]
+
+
+class Product(_Model):
+    id: str
+    subsidiary: str
+    name: Text
+    channels: dict[str, float]
+
+
+class Segment(_Model):
+    id: str
+    name: Text
+    share: float = Field(gt=0, le=1)
+    weights: dict[str, float]
+
+
+class PingAnContent(_Model):
+    stages: list[Stage] = Field(min_length=3, max_length=3)
+    operating_model: OperatingModel
+    parties: list[Party]
+    approval_steps: list[ApprovalStep] = Field(min_length=5, max_length=5)
+    figures: list[Figure]
+    wells_fargo: list[Fact]
+    subsidiaries: list[Named]
+    channels: list[Channel]
+    products: list[Product]
+    segments: list[Segment]
+    example: ExampleProposal
+    labels: dict[str, Text] = {}
+
+    @model_validator(mode="after")
+    def _references_exist(self) -> PingAnContent:
+        parties = {p.id for p in self.parties}
+        for i, step in enumerate(self.approval_steps):
+            if step.number != i + 1:
+                raise ValueError(f"approval_steps/{i}/number: must be {i + 1}")
+            unknown = {step.owner, *step.parties} - parties
+            if unknown:
+                raise ValueError(f"approval_steps/{i}: unknown parties {sorted(unknown)}")
+        subs = {s.id for s in self.subsidiaries}
+        channels = {c.id for c in self.channels}
+        products = [p.id for p in self.products]
+        for i, product in enumerate(self.products):
+            if product.subsidiary not in subs:
+                raise ValueError(f"products/{i}/subsidiary: unknown {product.subsidiary!r}")
+            if set(product.channels) - channels:
+                raise ValueError(f"products/{i}/channels: unknown channel ids")
+        for i, segment in enumerate(self.segments):
+            if set(segment.weights) != set(products):
+                raise ValueError(f"segments/{i}/weights: give a weight for every product")
+        for i, channel in enumerate(self.channels):
+            if channel.subsidiary is not None and channel.subsidiary not in subs:
+                raise ValueError(f"channels/{i}/subsidiary: unknown {channel.subsidiary!r}")
+        if self.example.product not in products or self.example.channel not in channels:
+            raise ValueError("example: product and channel must be ids from the catalogue")
+        if abs(sum(s.share for s in self.segments) - 1) > 1e-6:
+            raise ValueError("segments: the shares must add up to 1")
+        return self
+
+    # --- look-ups ------------------------------------------------------------------------
+
+    def product(self, product_id: str) -> Product:
+        return _find(self.products, product_id, "product")
+
+    def channel(self, channel_id: str) -> Channel:
+        return _find(self.channels, channel_id, "channel")
+
+    def segment(self, segment_id: str) -> Segment:
+        return _find(self.segments, segment_id, "segment")
+
+    def subsidiary(self, subsidiary_id: str) -> Named:
+        return _find(self.subsidiaries, subsidiary_id, "subsidiary")
+
+    def party(self, party_id: str) -> Party:
+        return _find(self.parties, party_id, "party")
+
+    def step(self, step_id: str) -> ApprovalStep:
+        return _find(self.approval_steps, step_id, "approval step")
+
+    def name_of(self, item_id: str, lang: str | None = None) -> str:
+        """The display name of a product, channel, segment or subsidiary id."""
+        for group in (self.products, self.channels, self.segments, self.subsidiaries):
+            for item in group:
+                if item.id == item_id:
+                    return item.name(lang)
+        return item_id
+
+    def label(self, key: str, lang: str | None = None, **fields: object) -> str:
+        """A widget label or message in the course language, `{name}` fields filled in."""
+        if key not in self.labels:
+            raise KeyError(f"no label {key!r} in pingan.yaml labels")
+        return self.labels[key](lang).format(**fields)
+
+
+def _find(items, item_id: str, what: str):
+    for item in items:
+        if item.id == item_id:
+            return item
+    ids = ", ".join(i.id for i in items)
+    raise KeyError(f"no {what} {item_id!r}; choose one of: {ids}")
+
+
+def data() -> PingAnContent:
+    """The Ping An case content (validated once, cached)."""
+    return content.load("pingan.yaml")  # type: ignore[return-value]
