@@ -1,0 +1,459 @@
+"""`OpportunityWalker`: walk one opportunity through the seven SSM steps, on evidence only.
+
+The walker is a view over `salestrain.ssm.Opportunity`: every rule (what advancing needs,
+who may walk away, the probability) is the model's, and every refusal shown is the model's
+message. It can be driven from Python — set a field's value, click a button — so tests and
+notebooks need no browser.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import ipywidgets as w
+
+from salestrain import report, ssm, storage
+from salestrain.html import STYLE, escape, table
+from salestrain.i18n import get_language
+from salestrain.numbers import NumberError, parse_number
+from salestrain.widgets.form import Field, WorkToolbar
+
+CSS = """<style>
+.st-track{display:grid;grid-template-columns:repeat(auto-fit,minmax(128px,1fr));gap:8px;
+  margin:6px 0 10px 0}
+.st-step{border:1px solid #c9d3e0;border-radius:6px;padding:6px 8px;background:#fff;
+  color:#1d2733;font-size:.86em;line-height:1.35;position:relative}
+.st-step .st-num{font-weight:700;color:#2f5d8a}
+.st-step .st-cust{color:#5b6573;font-style:italic;display:block;margin:2px 0}
+.st-step .st-sell{display:block;margin:2px 0;font-weight:600}
+.st-step .st-stg{display:inline-block;margin-top:3px;padding:0 6px;border-radius:9px;
+  background:#eef2f7;color:#2f5d8a;font-size:.92em}
+.st-step.st-done{background:#f1f8f2;border-color:#9cc7a4}
+.st-step.st-done .st-num::after{content:" ✓";color:#3a7d44}
+.st-step.st-current{border:2px solid #2f5d8a;box-shadow:0 0 0 3px #dbe6f3;background:#f7f9fc}
+.st-step .st-rec{position:absolute;top:4px;right:6px;font-size:.78em;color:#8a5a00}
+.st-badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:.85em;
+  background:#eef2f7;color:#2f5d8a;margin-right:6px}
+.st-badge.st-open{background:#e6f0fa}.st-badge.st-won{background:#e3f3e6;color:#1f7a36}
+.st-badge.st-lost,.st-badge.st-walked_away{background:#fbe9e7;color:#a8071a}
+.st-warn{color:#8a5a00;font-size:.9em;margin:2px 0}
+.st-outcome{font-weight:600;margin-top:4px}
+</style>"""
+
+
+def _status_badge(status: str, lang: str) -> str:
+    return f'<span class="st-badge st-{status}">{escape(ssm.ui(f"status_{status}", lang))}</span>'
+
+
+class OpportunityWalker:
+    """The seven steps as a track, the current step's evidence panel, actions and history.
+
+    Parameters
+    ----------
+    opportunity:
+        The opportunity to walk; a new, empty one if None.
+    today:
+        The date actions are recorded on (the trainee can change it in the widget). Without it
+        the date of the opportunity's last change is used; a new opportunity needs one.
+    weights:
+        Stage weights for the win probability (common-practice defaults if None).
+    """
+
+    def __init__(self, opportunity: ssm.Opportunity | None = None, today: date | None = None,
+                 weights: ssm.StageWeights | None = None, lang: str | None = None,
+                 folder: Path | None = None) -> None:
+        self.lang = lang or get_language()
+        self.weights = weights or ssm.StageWeights.defaults()
+        self.opportunity = opportunity or ssm.Opportunity(created=today)
+        if not self.opportunity.history and today is not None:
+            self.opportunity = ssm.Opportunity.new(today, **self.opportunity.model_dump(
+                exclude={"history", "created"}))
+        self._busy = False
+        t = self._t
+        # details
+        layout = w.Layout(width="100%")
+        self.name = Field(t("name"), w.Text(layout=layout, continuous_update=False))
+        self.customer = Field(t("customer"), w.Text(layout=layout, continuous_update=False))
+        self.value = Field(t("value"), w.Text(layout=layout, continuous_update=False))
+        self.expected_close = Field(t("expected_close"), w.DatePicker(layout=layout))
+        self.owner = Field(t("owner"), w.Text(layout=layout, continuous_update=False))
+        self.claimed = Field(t("claimed_probability"),
+                             w.Text(layout=layout, placeholder="50 %", continuous_update=False))
+        self.today = Field(t("today"), w.DatePicker(value=today or self.opportunity.last_date(),
+                                                    layout=layout))
+        for f in (self.name, self.customer, self.value, self.owner, self.claimed):
+            f.control.observe(self._on_details, names="value")
+        self.expected_close.control.observe(self._on_details, names="value")
+        self.today.control.observe(lambda _c: self._refresh(), names="value")
+        cell = w.Layout(flex="1 1 200px", min_width="180px", margin="0 12px 0 0")
+        fields = [self.name, self.customer, self.value, self.expected_close, self.owner,
+                  self.claimed, self.today]
+        for f in fields:
+            f.box.layout = cell
+        self.details = w.Box([f.box for f in fields],
+                             layout=w.Layout(display="flex", flex_flow="row wrap"))
+        # header, track, panel
+        self.header = w.HTML()
+        self.track = w.HTML()
+        self.panel = w.VBox(layout=w.Layout(border="1px solid #c9d3e0", padding="8px 12px",
+                                            margin="0 0 8px 0"))
+        self.checks: dict[str, w.Checkbox] = {}
+        self.evidence_fields: dict[str, tuple[w.Text, w.DatePicker, w.Text, w.HTML]] = {}
+        # actions
+        self.advance_button = w.Button(description=t("advance"), icon="arrow-right",
+                                       button_style="primary")
+        self.back_button = w.Button(description=t("back"), icon="arrow-left")
+        self.walk_button = w.Button(description=t("walk_away"), icon="sign-out")
+        self.won_button = w.Button(description=t("mark_won"), icon="trophy",
+                                   button_style="success")
+        self.lost_button = w.Button(description=t("mark_lost"), icon="times")
+        self.advance_reason = w.HTML()
+        self.reason = w.Text(placeholder=t("reason_prompt"), layout=w.Layout(width="60%"))
+        self.confirm_button = w.Button(description=t("confirm"), button_style="warning")
+        self.cancel_button = w.Button(description=t("cancel"))
+        self.reason_box = w.HBox([self.reason, self.confirm_button, self.cancel_button],
+                                 layout=w.Layout(display="none"))
+        self._pending: str | None = None
+        self.message = w.HTML()
+        self.advance_button.on_click(lambda _b: self._act("advance"))
+        self.back_button.on_click(lambda _b: self._act("back"))
+        self.won_button.on_click(lambda _b: self._act("won"))
+        self.walk_button.on_click(lambda _b: self._ask("walk_away"))
+        self.lost_button.on_click(lambda _b: self._ask("lost"))
+        self.confirm_button.on_click(lambda _b: self._act(self._pending or ""))
+        self.cancel_button.on_click(lambda _b: self._ask(None))
+        buttons = w.HBox([self.back_button, self.advance_button, self.won_button,
+                          self.lost_button, self.walk_button],
+                         layout=w.Layout(flex_flow="row wrap"))
+        self.actions = w.VBox([buttons, self.advance_reason, self.reason_box, self.message])
+        # notes and history
+        self.note = w.Textarea(layout=w.Layout(width="100%", height="60px"))
+        self.note_button = w.Button(description=t("add_note"), icon="plus")
+        self.note_button.on_click(lambda _b: self._add_note())
+        self.notes_view = w.HTML()
+        self.history_view = w.HTML()
+        self.history_box = w.Accordion(children=[self.history_view], selected_index=None)
+        self.history_box.set_title(0, t("history"))
+        self.toolbar = WorkToolbar(
+            ssm.KIND, self._get_data, self._set_data, lambda: self.opportunity.title(self.lang),
+            exports={t("export_md"): self._export_md, t("export_docx"): self._export_docx,
+                     t("export_json"): self._export_json},
+            labels={k: ssm.data().ui[k](self.lang) for k in WorkToolbar.DEFAULT_KEYS},
+            example=ssm.example_data, folder=folder)
+        self.root = w.VBox([
+            w.HTML(STYLE + CSS), self.header, self.details, self.track, self.panel, self.actions,
+            w.HTML(f"<b>{escape(t('notes'))}</b>"), self.note, self.note_button, self.notes_view,
+            self.history_box, self.toolbar.box,
+        ], layout=w.Layout(max_width="1100px"))
+        self._load_details()
+        self._rebuild_panel()
+
+    # -- helpers --
+
+    def _t(self, key: str, **fields: object) -> str:
+        return ssm.ui(key, self.lang, **fields)
+
+    @property
+    def on(self) -> date | None:
+        """The date actions are recorded on."""
+        return self.today.value
+
+    @on.setter
+    def on(self, value: date) -> None:
+        self.today.value = value
+
+    def _say(self, text: str, ok: bool = True) -> None:
+        css = "st-ok" if ok else "st-error"
+        self.message.value = f'<span class="{css}" role="status">{escape(text)}</span>' \
+            if text else ""
+
+    def _changed(self) -> None:
+        self.toolbar.changed()
+
+    # -- details --
+
+    def _load_details(self) -> None:
+        o = self.opportunity
+        self._busy = True
+        try:
+            self.name.value = o.name
+            self.customer.value = o.customer
+            self.value.value = "" if o.value is None else f"{o.value:,.0f}"
+            self.expected_close.value = o.expected_close
+            self.owner.value = o.owner
+            self.claimed.value = "" if o.claimed_probability is None else \
+                ssm.percent(o.claimed_probability)
+            if self.today.value is None or (o.last_date() and self.today.value < o.last_date()):
+                self.today.value = o.last_date()
+        finally:
+            self._busy = False
+
+    def _on_details(self, _change=None) -> None:
+        if self._busy:
+            return
+        o = self.opportunity
+        o.name, o.customer, o.owner = (self.name.value.strip(), self.customer.value.strip(),
+                                       self.owner.value.strip())
+        o.expected_close = self.expected_close.value
+        self.value.set_error(None)
+        try:
+            o.value = parse_number(self.value.value) if self.value.value.strip() else None
+        except (NumberError, ValueError) as exc:
+            self.value.set_error(str(exc))
+        self.claimed.set_error(None)
+        try:
+            claim = parse_number(self.claimed.value, percent=True) \
+                if self.claimed.value.strip() else None
+            if claim != o.claimed_probability:
+                o.claim(claim, self.on)
+        except (NumberError, ValueError) as exc:
+            self.claimed.set_error(exc.message(self.lang) if isinstance(exc, ssm.Refused)
+                                   else str(exc))
+        self._refresh()
+        self._changed()
+
+    # -- the step panel --
+
+    def _panel_step(self) -> ssm.Step:
+        return ssm.step(min(self.opportunity.current_step, ssm.LAST_STEP))
+
+    def _rebuild_panel(self) -> None:
+        """New controls for the current step's activities and evidence."""
+        s = self._panel_step()
+        lang, t, o = self.lang, self._t, self.opportunity
+        flag = f" ({t('reconstructed')})" if s.reconstructed else ""
+        head = w.HTML(
+            f"<h4 style='margin:4px 0'>{escape(t('step', number=s.number))} · "
+            f"{escape(s.seller_step(lang))}{escape(flag)}</h4>"
+            f"<div class='st-muted'>{escape(t('customer_is'))}: "
+            f"{escape(s.customer_step(lang))}</div>"
+            f"<p><b>{escape(t('won_if'))}:</b> {escape(s.won_if(lang))}</p>")
+        self.checks = {}
+        for key, text in zip(s.activity_keys(), s.activities, strict=True):
+            box = w.Checkbox(value=key in o.activities_done, description=text(lang),
+                             indent=False, layout=w.Layout(width="auto"))
+            box.observe(lambda c, key=key: self._on_activity(key, c["new"]), names="value")
+            self.checks[key] = box
+        acts = w.VBox([w.HTML(f"<b>{escape(t('activities'))}</b>"), *self.checks.values()])
+        self.evidence_fields = {}
+        rows = [w.HTML(f"<b>{escape(t('outcomes'))}</b>")]
+        gap = "0 6px 2px 0"
+        for outcome in s.outcomes:
+            ev = o.evidence_for(outcome.id)
+            what = w.Text(value=ev.what, placeholder=t("evidence_what"),
+                          continuous_update=False, layout=w.Layout(flex="3 1 260px", margin=gap))
+            when = w.DatePicker(value=ev.when, layout=w.Layout(flex="0 0 160px", margin=gap))
+            who = w.Text(value=ev.who, placeholder=t("evidence_who"), continuous_update=False,
+                         layout=w.Layout(flex="2 1 180px"))
+            state = w.HTML()
+            for control in (what, when, who):
+                control.observe(lambda _c, oid=outcome.id: self._on_evidence(oid),
+                                names="value")
+            self.evidence_fields[outcome.id] = (what, when, who, state)
+            rows += [w.HTML(f"<div class='st-outcome'>{escape(outcome.text(lang))}</div>"),
+                     w.Box([what, when, who], layout=w.Layout(display="flex",
+                                                             flex_flow="row wrap")),
+                     state]
+        internal = w.HTML(f"<span class='st-muted'><b>{escape(t('internal'))}:</b> "
+                          + escape("; ".join(i(lang) for i in s.internal)) + "</span>")
+        note = w.HTML(f"<p class='st-muted'>{escape(s.seed_note(lang))}</p>"
+                      if s.seed_note else "")
+        self.panel.children = [head, note, acts, *rows, internal]
+        self._refresh()
+
+    def _on_activity(self, key: str, done: bool) -> None:
+        self.opportunity.set_activity(key, done)
+        self._changed()
+
+    def _on_evidence(self, outcome_id: str) -> None:
+        if self._busy:
+            return
+        what, when, who, state = self.evidence_fields[outcome_id]
+        try:
+            self.opportunity.set_evidence(outcome_id, self.on, what=what.value, when=when.value,
+                                          who=who.value)
+        except ssm.Refused as exc:
+            state.value = ('<span class="st-error" role="alert">⚠ '
+                           f"{escape(exc.message(self.lang))}</span>")
+            return
+        self._refresh()
+        self._changed()
+
+    def fill_evidence(self, outcome_id: str, what: str, when: date | None, who: str) -> None:
+        """Type evidence into the current step's fields, as a trainee would."""
+        fields = self.evidence_fields[outcome_id]
+        self._busy = True
+        try:
+            fields[0].value, fields[1].value, fields[2].value = what, when, who
+        finally:
+            self._busy = False
+        self._on_evidence(outcome_id)
+
+    # -- actions --
+
+    def _ask(self, action: str | None) -> None:
+        self._pending = action
+        self.reason.value = ""
+        self.reason.placeholder = self._t("lost_prompt" if action == "lost" else "reason_prompt")
+        self.reason_box.layout.display = "flex" if action else "none"
+
+    def walk_away(self, reason: str) -> None:
+        """Click Walk away, type the reason, confirm."""
+        self.walk_button.click()
+        self.reason.value = reason
+        self.confirm_button.click()
+
+    def mark_lost(self, reason: str = "") -> None:
+        self.lost_button.click()
+        self.reason.value = reason
+        self.confirm_button.click()
+
+    def _act(self, action: str) -> None:
+        o, on = self.opportunity, self.on
+        step_before = o.current_step
+        try:
+            if action == "advance":
+                o.advance(on)
+            elif action == "back":
+                o.back(on)
+            elif action == "won":
+                o.mark_won(on)
+            elif action == "walk_away":
+                o.walk_away(on, self.reason.value)
+            elif action == "lost":
+                o.mark_lost(on, self.reason.value)
+            else:
+                return
+        except ssm.Refused as exc:
+            self._say(exc.message(self.lang), ok=False)
+            self._refresh()
+            return
+        if action in ("walk_away", "lost"):
+            self._ask(None)
+        self._say(f"{self._t('action_' + action)}: "
+                  f"{ssm.step_label(step_before, self.lang)} → "
+                  f"{ssm.step_label(o.current_step, self.lang)}")
+        if o.current_step != step_before:
+            self._rebuild_panel()
+        else:
+            self._refresh()
+        self._changed()
+
+    def _add_note(self) -> None:
+        try:
+            self.opportunity.add_note(self.on, self.note.value)
+        except ssm.Refused as exc:
+            self._say(exc.message(self.lang), ok=False)
+            return
+        self.note.value = ""
+        self._refresh()
+        self._changed()
+
+    # -- drawing --
+
+    def _refresh(self) -> None:
+        o, lang, t, on = self.opportunity, self.lang, self._t, self.on
+        prob = o.probability(self.weights)
+        working = ssm.step_label(o.current_step, lang)
+        warns = o.warnings(on, self.weights) if on else []
+        warn_html = "".join(f'<div class="st-warn">⚠ {escape(n.message(lang))}</div>'
+                            for n in warns)
+        reason = f" — {escape(o.status_reason)}" if o.status_reason else ""
+        self.header.value = (
+            f'<div class="st-card"><h4>{escape(o.title(lang))}</h4>'
+            f'<div class="st-meta">{_status_badge(o.status, lang)}{reason}'
+            f"<span><b>{escape(t('working_on'))}:</b> {escape(working)}</span>"
+            f"<span><b>{escape(t('stage_reached'))}:</b> "
+            f"{escape(ssm.stage_name(o.stage, lang))}</span>"
+            f"<span><b>{escape(t('probability'))}:</b> {escape(ssm.percent(prob))}</span>"
+            f"</div>{warn_html}</div>")
+        cards = []
+        for s in ssm.steps():
+            css = "st-step"
+            if s.number < o.current_step:
+                css += " st-done"
+            elif s.number == o.current_step:
+                css += " st-current"
+            rec = f'<span class="st-rec">{escape(t("reconstructed"))}</span>' \
+                if s.reconstructed else ""
+            cards.append(
+                f'<div class="{css}">{rec}<span class="st-num">'
+                f"{escape(t('step', number=s.number))}</span>"
+                f'<span class="st-cust">{escape(s.customer_step(lang))}</span>'
+                f'<span class="st-sell">{escape(s.seller_step(lang))}</span>'
+                f'<span class="st-stg">{escape(ssm.stage_name(s.stage, lang))} · '
+                f"{escape(ssm.percent(self.weights.of(s.stage)))}</span></div>")
+        self.track.value = f'<div class="st-track">{"".join(cards)}</div>'
+        for oid, (_what, _when, _who, state) in self.evidence_fields.items():
+            missing = o.evidence_for(oid).missing_parts(on)
+            if not missing:
+                state.value = f'<span class="st-ok">✓ {escape(t("evidence_ok"))}</span>'
+            else:
+                parts = ", ".join(t(f"part_{p}") for p in missing)
+                state.value = (f'<span class="st-muted">'
+                               f'{escape(t("evidence_missing", parts=parts))}</span>')
+        check = o.can_advance(on)
+        self.advance_button.disabled = not check.ok
+        self.advance_button.tooltip = check.reason(lang)
+        if check.ok:
+            self.advance_reason.value = (f'<span class="st-ok">'
+                                         f'{escape(t("can_advance", number=o.current_step))}'
+                                         "</span>")
+        else:
+            self.advance_reason.value = (f'<span class="st-muted" role="status">'
+                                         f"{escape(check.reason(lang))}</span>")
+        back, win, close = o.can_back(on), o.can_win(on), o.can_close(on)
+        self.back_button.disabled, self.back_button.tooltip = not back.ok, back.reason(lang)
+        self.won_button.disabled, self.won_button.tooltip = not win.ok, win.reason(lang)
+        for b in (self.walk_button, self.lost_button):
+            b.disabled, b.tooltip = not close.ok, close.reason(lang)
+        self.notes_view.value = "".join(
+            f'<div class="st-muted">{escape(n.on.isoformat())}: {escape(n.text)}</div>'
+            for n in o.notes)
+        self.history_view.value = STYLE + table(
+            [t("date"), t("action"), t("from_step"), t("to_step"), t("status"), t("detail")],
+            ssm.history_rows(o, lang))
+
+    # -- persistence --
+
+    def _get_data(self) -> dict:
+        return self.opportunity.to_data()
+
+    def _set_data(self, data: dict) -> None:
+        self.opportunity = ssm.Opportunity.from_data(data)
+        self.today.value = None
+        self._load_details()
+        self._ask(None)
+        self._say("")
+        self._rebuild_panel()
+
+    def load_example(self) -> None:
+        """Replace the work with the worked example (the tax bureau's invoice delivery)."""
+        self.toolbar.load_example()
+
+    def _export_md(self, folder: Path) -> Path:
+        path = folder / f"{storage.path_for(ssm.KIND, self.opportunity.title()).stem}.md"
+        path.write_text(report.to_markdown(self.opportunity.to_report(self.on, self.lang)),
+                        encoding="utf-8")
+        return path
+
+    def _export_docx(self, folder: Path) -> Path:
+        path = folder / f"{storage.path_for(ssm.KIND, self.opportunity.title()).stem}.docx"
+        return report.to_docx(self.opportunity.to_report(self.on, self.lang), path)
+
+    def _export_json(self, folder: Path) -> Path:
+        path = self.opportunity.path(folder)
+        return storage.write(path, ssm.KIND, self.opportunity.to_data())
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.root._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/plain"] = repr(self)  # short and stable, for consoles and nbval
+        return bundle
+
+    def __repr__(self) -> str:
+        o = self.opportunity
+        return (f"OpportunityWalker({o.title(self.lang)!r}, "
+                f"{ssm.step_label(o.current_step, self.lang)}, "
+                f"{ssm.stage_name(o.stage, self.lang)}, {ssm.percent(o.probability())})")

@@ -1,0 +1,206 @@
+"""`PipelineBoard`: open deals by stage with value, weighted value and warnings.
+
+Reads a pipeline DataFrame (e.g. `pipeline.synthetic()`) or the opportunities saved in the work
+folder. The stage weights can be changed in place; the board then shows the weighted pipeline
+and the weights beside the win rates the closed deals actually show. All numbers come from
+`salestrain.pipeline`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import ipywidgets as w
+import numpy as np
+import pandas as pd
+from pydantic import ValidationError
+
+from salestrain import pipeline, ssm
+from salestrain.html import STYLE, escape, table
+from salestrain.i18n import get_language
+
+CSS = """<style>
+.st-board{display:grid;grid-template-columns:repeat(auto-fit,minmax(210px,1fr));gap:10px;
+  margin:6px 0}
+.st-col{border:1px solid #c9d3e0;border-radius:6px;background:#f7f9fc;padding:6px 8px;
+  color:#1d2733}
+.st-col h5{margin:2px 0 4px 0;color:#2f5d8a;font-size:1em}
+.st-col .st-sum{font-size:.85em;color:#5b6573;margin-bottom:6px;line-height:1.4}
+.st-deal{background:#fff;border:1px solid #dde3ea;border-radius:5px;padding:4px 6px;
+  margin:4px 0;font-size:.85em;line-height:1.35}
+.st-deal.st-flagged{border-left:4px solid #d48806}
+.st-flag{display:inline-block;padding:0 6px;margin:2px 4px 0 0;border-radius:9px;
+  background:#fff4e0;color:#8a5a00;font-size:.85em}
+.st-total{font-size:.95em;margin:4px 0}
+</style>"""
+
+
+def money(value: float) -> str:
+    return f"¥{value:,.0f}"
+
+
+class PipelineBoard:
+    """Open deals in stage columns, largest first, with stale / over-claimed flags.
+
+    Parameters
+    ----------
+    df:
+        A pipeline table (see `salestrain.pipeline`); None reads the saved opportunities.
+    on:
+        The date the board is drawn for (stale deals are judged against it).
+    per_stage:
+        How many deals each column lists before "+ n more".
+    """
+
+    def __init__(self, df: pd.DataFrame | None = None, on: date | None = None,
+                 weights: ssm.StageWeights | None = None, per_stage: int = 5,
+                 folder: Path | None = None, lang: str | None = None) -> None:
+        self.lang = lang or get_language()
+        self.per_stage = per_stage
+        self.folder = folder
+        self._given = df
+        self.on = on
+        self.weights = weights or ssm.StageWeights.defaults()
+        self.frame = self._load()
+        t = self._t
+        self.weight_fields = {
+            s: w.BoundedFloatText(value=round(self.weights.of(s) * 100, 1), min=0, max=100,
+                                  step=5, description=ssm.stage_name(s, self.lang),
+                                  style={"description_width": "initial"},
+                                  layout=w.Layout(width="210px"))
+            for s in pipeline.OPEN_STAGES
+        }
+        for field in self.weight_fields.values():
+            field.observe(self._on_weights, names="value")
+        self.weight_error = w.HTML()
+        self.refresh_button = w.Button(description=t("refresh"), icon="refresh")
+        self.refresh_button.on_click(lambda _b: self.reload())
+        self.summary_view = w.HTML()
+        self.board_view = w.HTML()
+        self.calibration_view = w.HTML()
+        controls = [w.HTML(f"<b>{escape(t('weights_label'))}</b>"),
+                    w.HBox(list(self.weight_fields.values()),
+                           layout=w.Layout(flex_flow="row wrap")), self.weight_error]
+        if df is None:
+            controls.append(self.refresh_button)
+        self.root = w.VBox([w.HTML(STYLE + CSS), self.summary_view, self.board_view, *controls,
+                            self.calibration_view], layout=w.Layout(max_width="1100px"))
+        self._refresh()
+
+    def _t(self, key: str, **fields: object) -> str:
+        return ssm.ui(key, self.lang, **fields)
+
+    def _load(self) -> pd.DataFrame:
+        if self._given is not None:
+            return self._given
+        if self.on is None:
+            raise ValueError("on: give the date the board is drawn for (e.g. date(2013, 7, 1))")
+        return pipeline.frame(pipeline.saved_opportunities(self.folder), self.on)
+
+    def reload(self) -> None:
+        """Read the saved opportunities again (folder mode)."""
+        self.frame = self._load()
+        self._refresh()
+
+    def set_weights(self, **weights: float) -> None:
+        """Change stage weights (fractions), as typing them in the board would."""
+        for stage, value in weights.items():
+            self.weight_fields[stage].value = value * 100
+
+    def _on_weights(self, _change=None) -> None:
+        values = {s: f.value / 100 for s, f in self.weight_fields.items()}
+        try:
+            self.weights = ssm.StageWeights(**{**self.weights.as_dict(), **values})
+        except ValidationError as exc:
+            msg = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+            self.weight_error.value = f'<span class="st-error" role="alert">⚠ {escape(msg)}</span>'
+            return
+        self.weight_error.value = ""
+        self._refresh()
+
+    # -- what the board shows (plain data, for tests) --
+
+    def table(self) -> pd.DataFrame:
+        return pipeline.weighted_pipeline(self.frame, self.weights)
+
+    def flagged(self) -> pd.DataFrame:
+        on = self.on or date(2013, 7, 1)
+        return pipeline.flags(self.frame, on, self.weights)
+
+    def _refresh(self) -> None:
+        t, lang, df = self._t, self.lang, self.frame
+        tab = self.table()
+        on = self.on
+        stale = pipeline.stale(df, on) if on is not None and len(df) else \
+            pd.Series(False, index=df.index)
+        over = pipeline.under_evidenced(df, self.weights) if len(df) else stale
+        supported = pipeline.stage_weight(df["stage"], self.weights) if len(df) else stale
+        as_of = f" · {escape(t('as_of', date=on.isoformat()))}" if on else ""
+        src = ""
+        if self._given is None:
+            src = f'<div class="st-muted">{escape(t("source_folder", count=len(df)))}</div>'
+        self.summary_view.value = (
+            f'<div class="st-card"><h4>{escape(t("board_title"))}{as_of}</h4>{src}'
+            f'<div class="st-meta"><span><b>{escape(t("open_value"))}:</b> '
+            f'{money(tab.loc["total", "value"])} ({int(tab.loc["total", "deals"])} '
+            f'{escape(t("deals"))})</span><span><b>{escape(t("weighted_total"))}:</b> '
+            f'{money(tab.loc["total", "weighted"])}</span>'
+            f'<span><b>{escape(t("stale_flag"))}:</b> {int(stale.sum())}</span>'
+            f'<span><b>{escape(t("overclaim_flag"))}:</b> {int(over.sum())}</span></div></div>')
+        cols = []
+        is_open = (df["status"] == "open").to_numpy() if len(df) else np.array([], bool)
+        stages = df["stage"].astype(str).to_numpy() if len(df) else np.array([])
+        for s in pipeline.OPEN_STAGES:
+            mask = is_open & (stages == s)
+            deals = df[mask].sort_values("value", ascending=False)
+            row = tab.loc[s]
+            head = (f"<h5>{escape(ssm.stage_name(s, lang))} · "
+                    f"{escape(ssm.percent(row['weight']))}</h5>"
+                    f'<div class="st-sum">{int(row["deals"])} {escape(t("deals"))} · '
+                    f'{escape(t("value_total"))} {money(row["value"])}<br>'
+                    f'{escape(t("weighted"))} {money(row["weighted"])}</div>')
+            items = []
+            for idx, deal in deals.head(self.per_stage).iterrows():
+                flags = []
+                if bool(stale.loc[idx]):
+                    flags.append(t("stale_flag"))
+                if bool(over.loc[idx]):
+                    flags.append(t("overclaim_flag"))
+                claim = deal.get("claimed")
+                claim_txt = "" if claim is None or pd.isna(claim) else \
+                    f" · {escape(t('claimed_probability'))} {ssm.percent(float(claim))}" \
+                    f" / {ssm.percent(float(supported.loc[idx]))}"
+                label = deal.get("name") if "name" in deal and isinstance(deal.get("name"), str) \
+                    else deal.get("customer")
+                badge = "".join(f'<span class="st-flag">{escape(f)}</span>' for f in flags)
+                css = "st-deal st-flagged" if flags else "st-deal"
+                items.append(f'<div class="{css}"><b>{escape(label)}</b><br>'
+                             f"{money(float(deal['value']))}{claim_txt}<br>{badge}</div>")
+            more = len(deals) - self.per_stage
+            if more > 0:
+                items.append(f'<div class="st-muted">{escape(t("more", count=more))}</div>')
+            cols.append(f'<div class="st-col">{head}{"".join(items)}</div>')
+        self.board_view.value = f'<div class="st-board">{"".join(cols)}</div>'
+        cal = pipeline.calibration(df, self.weights) if len(df) else None
+        if cal is not None and cal["closed_deals"].sum() > 0:
+            rows = [[ssm.stage_name(s, lang), ssm.percent(r["weight"]),
+                     "—" if pd.isna(r["observed_win_rate"]) else
+                     ssm.percent(r["observed_win_rate"]), int(r["closed_deals"])]
+                    for s, r in cal.iterrows()]
+            self.calibration_view.value = table(
+                [t("stage"), t("weight"), t("observed_win_rate"), t("closed_deals")], rows)
+        else:
+            self.calibration_view.value = ""
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.root._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/plain"] = repr(self)
+        return bundle
+
+    def __repr__(self) -> str:
+        tab = self.table()
+        return (f"PipelineBoard({int(tab.loc['total', 'deals'])} open deals, "
+                f"value {money(tab.loc['total', 'value'])}, "
+                f"weighted {money(tab.loc['total', 'weighted'])})")
