@@ -242,3 +242,31 @@ def synthetic_candidates(n: int = 40, seed: int = 2013, lang: str | None = None)
         out.append(Candidate(id=f"K{i + 1:02d}", name=name, industry=industry.id,
                              volume=volume, growth=growth, share=share))
     return out
+
+
+def tier_chart(scored: list[ScoredAccount], lang: str | None = None):
+    """A stacked bar chart: accounts per tier, coloured by industry."""
+    import matplotlib.pyplot as plt
+
+    from salestrain.plotting import use_cjk_fonts
+
+    use_cjk_fonts()
+    lang = lang or get_language()
+    data = hp()
+    counts = tier_counts(scored)
+    tiers = [t.id for t in data.tiers]
+    fig, ax = plt.subplots(figsize=(6.4, 3.0))
+    bottom = [0] * len(tiers)
+    colours = ["#2f5d8a", "#6c9bd2", "#c98a2b", "#3a7d44"]
+    for colour, industry in zip(colours, data.industries, strict=False):
+        values = [counts[t][industry.id] for t in tiers]
+        ax.bar([t.name(lang) for t in data.tiers], values, bottom=bottom, color=colour,
+               label=industry.name(lang), width=0.6)
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    ax.set_ylabel(text("accounts", lang))
+    ax.set_title(text("tier_counts", lang), fontsize=10)
+    ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    plt.close(fig)
+    return fig

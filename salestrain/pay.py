@@ -239,3 +239,30 @@ def double_credit_cost(revenue: object, account_rate: object, product_rate: obje
         single_rate=single / rev if rev else 0.0,
         double_rate=double / rev if rev else 0.0,
     )
+
+
+def pay_chart(plan: PayPlan, lang: str | None = None, mark: float | None = None):
+    """Total pay against attainment, with the target pay line and an optional marked point."""
+    import matplotlib.pyplot as plt
+
+    from salestrain.i18n import get_language
+    from salestrain.plotting import use_cjk_fonts
+
+    use_cjk_fonts()
+    lang = lang or get_language()
+    xs, ys = plan.curve(stop=2.0)
+    fig, ax = plt.subplots(figsize=(6.4, 3.0))
+    ax.plot([x * 100 for x in xs], ys, color="#2f5d8a", lw=2)
+    ax.axhline(plan.target_pay, color="#8a97a8", lw=1, ls="--", label=text("target_line", lang))
+    if mark is not None:
+        p = plan.payout(mark)
+        ax.plot([p.attainment * 100], [p.total], "o", color="#c98a2b")
+    ax.set_xlabel(text("attainment", lang) + " (%)")
+    ax.set_ylabel(text("total_pay", lang))
+    ax.set_title(text("pay_curve", lang), fontsize=10)
+    ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}")
+    ax.legend(fontsize=8, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    plt.close(fig)
+    return fig

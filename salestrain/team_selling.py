@@ -1,0 +1,56 @@
+"""HP's ten-step team-selling flow as a responsibility chart: who is accountable, who joins.
+
+The flow and roles are content data (`content/hp.yaml`); this module only arranges them.
+"""
+
+from __future__ import annotations
+
+from salestrain.hp_content import hp, text
+from salestrain.html import HTMLView, escape
+from salestrain.i18n import get_language
+
+ACCOUNTABLE, JOINS = "R", "C"
+
+
+def responsibility(lang: str | None = None) -> tuple[list[str], list[list[str]]]:
+    """(columns, rows): one row per step, a column per role holding R, C or ''."""
+    lang = lang or get_language()
+    data = hp()
+    columns = [text("step", lang)] + [r.name(lang) for r in data.roles]
+    rows = []
+    for step in data.flow:
+        marks = [ACCOUNTABLE if r.id == step.accountable else JOINS if r.id in step.supporting
+                 else "" for r in data.roles]
+        rows.append([f"{step.number}. {step.name(lang)}", *marks])
+    return columns, rows
+
+
+def steps_of(role_id: str) -> list[int]:
+    """The steps a role is accountable for."""
+    return [s.number for s in hp().flow if s.accountable == role_id]
+
+
+def responsibility_chart(lang: str | None = None, postal: bool = True) -> HTMLView:
+    """The chart as a table (R = accountable, C = joins), with the postal example per step."""
+    lang = lang or get_language()
+    columns, rows = responsibility(lang)
+    if postal:
+        columns = [*columns, text("postal_example", lang)]
+        rows = [[*row, step.postal(lang)] for row, step in zip(rows, hp().flow, strict=True)]
+    colour = {ACCOUNTABLE: "background:#2f5d8a;color:#fff;font-weight:bold;text-align:center",
+              JOINS: "background:#dbe7f3;text-align:center"}
+    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
+    body = []
+    for row in rows:
+        cells = [f"<th>{escape(row[0])}</th>"]
+        for cell in row[1:]:
+            style = colour.get(cell, "")
+            cells.append(f'<td style="{style}">{escape(cell)}</td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    legend = (f"{ACCOUNTABLE} = {text('accountable', lang)} · {JOINS} = {text('joins', lang)}")
+    html = (f'<table class="st-table"><caption>{escape(text("flow_title", lang))} '
+            f'({escape(legend)})</caption><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>')
+    plain = "\n".join(" | ".join(r[:1] + [c or "." for c in r[1:-1]] + r[-1:]) if postal
+                      else " | ".join(r) for r in rows)
+    return HTMLView(html, legend + "\n" + plain)
