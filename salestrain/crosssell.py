@@ -548,3 +548,52 @@ def calibration(data) -> dict[str, float]:
         "four_plus_retention_2024": float(rows[2024]["four_plus_retention"]),
         "single_retention_2024": float(rows[2024]["single_retention"]),
     }
+
+
+def customers_table(data, as_of, ids, limit: int | None = None) -> pd.DataFrame:
+    """Customers by id with their segment and the products they hold on `as_of`."""
+    h = _holdings(data)
+    ids = list(ids)[:limit] if limit is not None else list(ids)
+    codes = pd.Index(h.customer_ids).get_indexer(ids)
+    if (codes < 0).any():
+        raise KeyError(f"customers not in these holdings: {np.asarray(ids)[codes < 0].tolist()}")
+    matrix = h.snapshot(as_of).matrix[codes]
+    products = [[h.products[j] for j in np.flatnonzero(row)] for row in matrix]
+    return pd.DataFrame({"customer": ids,
+                         "segment": [h.segments[s] for s in h.segment[codes]],
+                         "products": products})
+
+
+# --- the sample that ships with the package ---------------------------------------------
+
+SAMPLE_FILE = "pingan_holdings.csv"
+SAMPLE_CUSTOMERS = 3_000
+SAMPLE_SEED = 2024
+
+
+def sample() -> pd.DataFrame:
+    """The shipped sample: `generate(SAMPLE_CUSTOMERS, SAMPLE_SEED)`, read from the CSV."""
+    from importlib import resources
+
+    cat = pingan.data()
+    path = resources.files("salestrain").joinpath("data", SAMPLE_FILE)
+    with path.open("r", encoding="utf-8") as handle:
+        frame = pd.read_csv(handle, parse_dates=["start_date", "end_date"])
+    categories = {
+        "segment": [s.id for s in cat.segments],
+        "product": [p.id for p in cat.products],
+        "subsidiary": [s.id for s in cat.subsidiaries],
+        "channel": [c.id for c in cat.channels],
+    }
+    for column, values in categories.items():
+        frame[column] = pd.Categorical(frame[column], categories=values)
+    frame["customer"] = frame["customer"].astype(np.int32)
+    for column in ("start_date", "end_date"):
+        frame[column] = frame[column].astype("datetime64[s]")
+    frame["still_held"] = frame["end_date"].isna()
+    return frame[COLUMNS]
+
+
+def write_sample(path) -> None:
+    """Regenerate the shipped CSV (run once when the generator changes)."""
+    generate(SAMPLE_CUSTOMERS, SAMPLE_SEED).to_csv(path, index=False, date_format="%Y-%m-%d")

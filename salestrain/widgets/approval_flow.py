@@ -1,0 +1,206 @@
+"""`ApprovalFlow`: write a cross-sell proposal and walk it through the five approval steps.
+
+The rules — what must be filled in, which channel counts as cross-selling, order, a reason for
+every rejection — live in `salestrain.approval`; this view edits a `Proposal`, shows its steps
+and what it refuses, and saves and exports it with the shared `WorkToolbar`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as w
+from pydantic import ValidationError
+
+from salestrain import approval, pingan, report, storage
+from salestrain.html import STYLE, escape, table
+from salestrain.i18n import get_language
+from salestrain.widgets.form import Field, WorkToolbar
+
+_WIDE = w.Layout(width="560px")
+
+
+class ApprovalFlow:
+    """The proposal form, the five steps with their decisions, and the decision controls.
+
+    Drive it from Python: set `.title.value` and the other fields, then call `approve()`,
+    `reject(reason)`, `undo()`; read `.proposal` (an `approval.Proposal`) and `.message`.
+    """
+
+    def __init__(self, proposal: approval.Proposal | None = None,
+                 lang: str | None = None, folder: Path | None = None) -> None:
+        self.lang = lang or get_language()
+        self.data = pingan.data()
+        self.proposal = proposal or approval.Proposal()
+        t = self._t
+        choose = [(t("choose"), "")]
+        self.title = Field(t("title"), w.Text(layout=_WIDE))
+        self.product = Field(t("product"), w.Dropdown(
+            options=choose + [(p.name(self.lang), p.id) for p in self.data.products]))
+        self.channel = Field(t("channel"), w.Dropdown(
+            options=choose + [(c.name(self.lang), c.id) for c in self.data.channels]))
+        self.resources = Field(t("resources"), w.Textarea(layout=_WIDE), t("resources_help"))
+        self.rationale = Field(t("rationale"), w.Textarea(layout=_WIDE), t("rationale_help"))
+        self.fields = {"title": self.title, "product": self.product, "channel": self.channel,
+                       "resources": self.resources, "rationale": self.rationale}
+        self.problems_view = w.HTML()
+        self.steps_view = w.HTML()
+        self.now_view = w.HTML()
+        self.owner = w.Text(description=t("decided_by"), layout=_WIDE)
+        self.note = w.Textarea(description=t("note"), layout=_WIDE)
+        self.approve_button = w.Button(description=t("approve"), button_style="success",
+                                       icon="check")
+        self.reject_button = w.Button(description=t("reject"), button_style="danger",
+                                      icon="times")
+        self.undo_button = w.Button(description=t("undo"), icon="undo")
+        self.restart_button = w.Button(description=t("restart"), icon="refresh")
+        self.message_view = w.HTML()
+        self.approve_button.on_click(lambda _b: self.approve(self.owner.value, self.note.value))
+        self.reject_button.on_click(lambda _b: self.reject(self.note.value, self.owner.value))
+        self.undo_button.on_click(lambda _b: self.undo())
+        self.restart_button.on_click(lambda _b: self.restart())
+        labels = {k: self.data.labels[k](self.lang) for k in WorkToolbar.DEFAULT_KEYS}
+        self.toolbar = WorkToolbar(
+            kind=approval.KIND,
+            get_data=lambda: self.proposal.model_dump(mode="json"),
+            set_data=self._set_data,
+            name=lambda: self.proposal.title or "untitled",
+            exports={t("word"): self._export(report.to_docx, ".docx"),
+                     t("excel"): self._export(report.to_xlsx, ".xlsx"),
+                     t("markdown"): self._export(self._write_markdown, ".md")},
+            labels=labels,
+            example=lambda: approval.example(self.lang).model_dump(mode="json"),
+            folder=folder,
+        )
+        self._quiet = False
+        for key, field in self.fields.items():
+            field.control.observe(lambda change, key=key: self._edited(key, change.new),
+                                  names="value")
+        self.root = w.VBox([
+            w.HTML(STYLE),
+            *(f.box for f in self.fields.values()),
+            self.problems_view,
+            self.steps_view,
+            self.now_view,
+            self.owner,
+            self.note,
+            w.HBox([self.approve_button, self.reject_button, self.undo_button,
+                    self.restart_button], layout=w.Layout(flex_flow="row wrap")),
+            self.message_view,
+            self.toolbar.box,
+        ])
+        self._show_proposal()
+
+    def _t(self, key: str, **fields: object) -> str:
+        return self.data.label(key, self.lang, **fields)
+
+    # --- editing --------------------------------------------------------------------------
+
+    def _edited(self, key: str, value: str) -> None:
+        if self._quiet:
+            return
+        try:
+            setattr(self.proposal, key, value)
+        except ValidationError as exc:
+            self.fields[key].set_error(exc.errors()[0]["msg"].removeprefix("Value error, "))
+            return
+        self.fields[key].set_error(None)
+        self._refresh()
+        self.toolbar.changed()
+
+    def _set_data(self, data: dict) -> None:
+        self.proposal = approval.Proposal.model_validate(data)
+        self._show_proposal()
+
+    def _show_proposal(self) -> None:
+        self._quiet = True
+        try:
+            for key, field in self.fields.items():
+                field.value = getattr(self.proposal, key)
+                field.set_error(None)
+        finally:
+            self._quiet = False
+        self.message_view.value = ""
+        self._refresh()
+
+    # --- deciding ---------------------------------------------------------------------------
+
+    @property
+    def message(self) -> str:
+        """The last refusal shown under the buttons (plain text), or ''."""
+        return self._message
+
+    _message = ""
+
+    def _decide(self, action) -> None:
+        try:
+            action()
+        except approval.ApprovalError as exc:
+            self._message = str(exc)
+            self.message_view.value = (
+                f'<span class="st-error" role="alert">⚠ {escape(exc)}</span>')
+            return
+        self._message = ""
+        self.message_view.value = ""
+        self.owner.value = ""
+        self.note.value = ""
+        self._refresh()
+        self.toolbar.changed()
+
+    def approve(self, owner: str = "", note: str = "") -> None:
+        self._decide(lambda: self.proposal.approve(owner, note, self.lang))
+
+    def reject(self, reason: str, owner: str = "") -> None:
+        self._decide(lambda: self.proposal.reject(reason, owner, self.lang))
+
+    def undo(self) -> None:
+        self._decide(self.proposal.undo)
+
+    def restart(self) -> None:
+        self._decide(self.proposal.restart)
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        p = self.proposal
+        problems = p.problems(self.lang)
+        self.problems_view.value = "".join(
+            f'<div class="st-error">⚠ {escape(msg)}</div>' for msg in problems)
+        status = self._t(f"status_{p.status}")
+        css = {"approved": "st-ok", "rejected": "st-error"}.get(p.status, "st-muted")
+        self.steps_view.value = (
+            f'<p><b>{escape(self._t("status"))}:</b> <span class="{css}">{escape(status)}</span>'
+            f"</p>{table(p.timeline_columns(self.lang), p.timeline(self.lang))}")
+        step = p.current_step
+        if step is None:
+            self.now_view.value = ""
+        else:
+            owner = self.data.party(step.owner).name(self.lang)
+            text = self._t("now_at", number=step.number, name=step.name(self.lang),
+                           owner=owner, action=step.action(self.lang))
+            self.now_view.value = f"<p><b>{escape(text)}</b></p>"
+            self.owner.placeholder = owner
+        ended = step is None
+        self.approve_button.disabled = ended or bool(problems and not p.records)
+        self.reject_button.disabled = ended or bool(problems and not p.records)
+        self.undo_button.disabled = not p.records
+        self.restart_button.disabled = not p.records
+
+    # --- exports ----------------------------------------------------------------------------
+
+    def _stem(self) -> str:
+        return storage.path_for(approval.KIND, self.proposal.title or "untitled").stem
+
+    def _export(self, writer, suffix: str):
+        def run(folder: Path) -> Path:
+            return writer(self.proposal.to_report(self.lang), folder / f"{self._stem()}{suffix}")
+        return run
+
+    @staticmethod
+    def _write_markdown(doc: report.Report, path: Path) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(report.to_markdown(doc), encoding="utf-8")
+        return path
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.root._repr_mimebundle_(**kwargs)

@@ -1,0 +1,182 @@
+"""`CrossSellExplorer`: filter the holdings, read the cross-sell metrics, pick a product pair.
+
+Segment, first channel and date filter the customers; the view shows the metrics, a heat map of
+lift between every two products, and for one pair (holds A → offer B) the lift and the first
+customers to call. Every number comes from `salestrain.crosssell`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ipywidgets as w
+import numpy as np
+import pandas as pd
+
+from salestrain import crosssell as cs
+from salestrain import pingan
+from salestrain.html import STYLE, escape, table
+from salestrain.i18n import get_language
+
+YEAR_ENDS = [dt.date(y, 12, 31) for y in range(2016, 2025)]
+SHARES = {"two_plus_share", "multi_subsidiary_share", "four_plus_share", "retention",
+          "single_retention", "four_plus_retention"}
+_STYLE = {"description_width": "170px"}
+
+
+def fmt(measure: str, value: float) -> str:
+    """A metric as people read it: shares in per cent, counts whole, ratios to two places."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "—"
+    if measure in SHARES:
+        return f"{value:.1%}"
+    if measure in ("customers", "contracts"):
+        return f"{int(value):,}"
+    return f"{value:.2f}"
+
+
+def _colour(value: float) -> str:
+    """Blue above 1 (pairs that go together), red below, white at 1; capped at 3× and 1/3."""
+    if not np.isfinite(value) or value <= 0:
+        return "#ffffff"
+    strength = min(abs(np.log(value)) / np.log(3), 1.0)
+    base = (47, 93, 138) if value > 1 else (179, 38, 30)
+    r, g, b = (int(255 - (255 - c) * strength * 0.75) for c in base)
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def heat_map(lift: pd.DataFrame, names: dict[str, str], caption: str) -> str:
+    """Lift as an HTML table, each cell coloured by its value (escaped labels)."""
+    head = "".join(f"<th>{escape(names[c])}</th>" for c in lift.columns)
+    rows = []
+    for a in lift.index:
+        cells = []
+        for b in lift.columns:
+            value = lift.loc[a, b]
+            text = "" if a == b or not np.isfinite(value) else f"{value:.1f}"
+            fg = "#ffffff" if np.isfinite(value) and (value >= 2.2 or value <= 0.45) else "#1d2733"
+            cells.append(f'<td style="background:{_colour(value)};color:{fg};'
+                         f'text-align:center">{text}</td>')
+        rows.append(f"<tr><th>{escape(names[a])}</th>{''.join(cells)}</tr>")
+    return (f'<table class="st-table" style="font-size:.8em"><caption>{escape(caption)}'
+            f"</caption><thead><tr><th></th>{head}</tr></thead><tbody>{''.join(rows)}"
+            "</tbody></table>")
+
+
+class CrossSellExplorer:
+    """Filters → metrics, a lift heat map, and the customers to call for one product pair.
+
+    Drive it from Python: set `.segment`, `.channel`, `.as_of`, `.product_a`, `.product_b`
+    (ids; "" for all), then read `.metrics()` and `.pair_result()`.
+    """
+
+    CALL_LIST = 10
+
+    def __init__(self, holdings: pd.DataFrame | cs.Holdings | None = None,
+                 as_of: dt.date = YEAR_ENDS[-1], product_a: str = "life_protection",
+                 product_b: str = "car", lang: str | None = None) -> None:
+        self.lang = lang or get_language()
+        self.data = pingan.data()
+        source = cs.sample() if holdings is None else holdings
+        self.holdings = source if isinstance(source, cs.Holdings) else cs.Holdings(source)
+        t, name = self._t, self._name
+        everyone = [(t("all"), "")]
+        self._segment = w.Dropdown(
+            options=everyone + [(name(s), s) for s in self.holdings.segments],
+            description=t("segment"), style=_STYLE)
+        self._channel = w.Dropdown(
+            options=everyone + [(name(c), c) for c in self.holdings.channels],
+            description=t("first_channel"), style=_STYLE)
+        dates = sorted({*YEAR_ENDS, as_of})
+        self._as_of = w.Dropdown(options=[(d.isoformat(), d) for d in dates], value=as_of,
+                                 description=t("as_of"), style=_STYLE)
+        products = [(name(p), p) for p in self.holdings.products]
+        self._a = w.Dropdown(options=products, value=product_a, description=t("holds"),
+                             style=_STYLE)
+        self._b = w.Dropdown(options=products, value=product_b, description=t("offer"),
+                             style=_STYLE)
+        self.metrics_view = w.HTML()
+        self.heat_view = w.HTML()
+        self.pair_view = w.HTML()
+        for control in (self._segment, self._channel, self._as_of):
+            control.observe(lambda _c: self._refresh(), names="value")
+        for control in (self._a, self._b):
+            control.observe(lambda _c: self._refresh_pair(), names="value")
+        self.root = w.VBox([
+            w.HTML(STYLE),
+            w.HBox([self._segment, self._channel, self._as_of],
+                   layout=w.Layout(flex_flow="row wrap")),
+            self.metrics_view,
+            self.heat_view,
+            w.HBox([self._a, self._b], layout=w.Layout(flex_flow="row wrap")),
+            self.pair_view,
+        ])
+        self._refresh()
+
+    # --- the filters, readable and settable from Python ---------------------------------------
+
+    def _t(self, key: str, **fields: object) -> str:
+        return self.data.label(key, self.lang, **fields)
+
+    def _name(self, item_id: str) -> str:
+        return self.data.name_of(item_id, self.lang)
+
+    segment = property(lambda self: self._segment.value,
+                       lambda self, v: setattr(self._segment, "value", v))
+    channel = property(lambda self: self._channel.value,
+                       lambda self, v: setattr(self._channel, "value", v))
+    as_of = property(lambda self: self._as_of.value,
+                     lambda self, v: setattr(self._as_of, "value", v))
+    product_a = property(lambda self: self._a.value, lambda self, v: setattr(self._a, "value", v))
+    product_b = property(lambda self: self._b.value, lambda self, v: setattr(self._b, "value", v))
+
+    def _filters(self) -> dict:
+        return {"segment": self.segment or None, "channel": self.channel or None}
+
+    # --- what the view shows ---------------------------------------------------------------
+
+    def metrics(self) -> dict[str, float]:
+        """The filtered customers' metrics on the chosen date."""
+        values = cs.summary(self.holdings, self.as_of, **self._filters())
+        ret = cs.retention_by_products(self.holdings, self.as_of, **self._filters())
+        values["retention"] = float(ret.loc["all", "retention"])
+        return values
+
+    def lift(self) -> pd.DataFrame:
+        return cs.lift(self.holdings, self.as_of, **self._filters())
+
+    def pair_result(self) -> cs.Pair:
+        return cs.pair(self.holdings, self.as_of, self.product_a, self.product_b,
+                       **self._filters())
+
+    def _refresh(self) -> None:
+        values = self.metrics()
+        rows = [[self._t(k), fmt(k, v)] for k, v in values.items()]
+        self.metrics_view.value = table([self._t("measure"), ""], rows, row_headers=True)
+        if values["customers"]:
+            names = {p: self._name(p) for p in self.holdings.products}
+            self.heat_view.value = heat_map(self.lift(), names, self._t("lift_caption"))
+        else:
+            self.heat_view.value = f'<p class="st-muted">{escape(self._t("no_customers"))}</p>'
+        self._refresh_pair()
+
+    def _refresh_pair(self) -> None:
+        p = self.pair_result()
+        if not p.customers:
+            self.pair_view.value = f'<p class="st-muted">{escape(self._t("no_customers"))}</p>'
+            return
+        text = self._t("pair_result", both=f"{p.both:,}", holders=f"{p.holders_a:,}",
+                       a=self._name(p.a), b=self._name(p.b),
+                       confidence=fmt("retention", p.confidence), lift=fmt("lift", p.lift),
+                       calls=f"{p.calls:,}")
+        listing = ""
+        if p.calls:
+            first = cs.customers_table(self.holdings, self.as_of, p.to_call, self.CALL_LIST)
+            rows = [[c, self._name(s), ", ".join(self._name(x) for x in held)]
+                    for c, s, held in first.itertuples(index=False)]
+            listing = table([self._t("customer"), self._t("segment"), self._t("products_held")],
+                            rows, caption=self._t("to_call"))
+        self.pair_view.value = f"<p>{escape(text)}</p>{listing}"
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.root._repr_mimebundle_(**kwargs)

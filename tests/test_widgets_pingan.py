@@ -1,0 +1,187 @@
+"""The Ping An widgets driven from Python: filters, pair, decisions, saving and exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from salestrain import approval, crosssell, storage
+from salestrain.widgets.approval_flow import ApprovalFlow
+from salestrain.widgets.cross_sell import CrossSellExplorer, fmt, heat_map
+
+
+@pytest.fixture(scope="module")
+def holdings() -> crosssell.Holdings:
+    return crosssell.Holdings(crosssell.sample())
+
+
+def test_the_shipped_sample_is_the_generator_output():
+    pd.testing.assert_frame_equal(
+        crosssell.sample(),
+        crosssell.generate(crosssell.SAMPLE_CUSTOMERS, crosssell.SAMPLE_SEED))
+
+
+def test_explorer_metrics_follow_the_filters(holdings):
+    ex = CrossSellExplorer(holdings)
+    everyone = ex.metrics()
+    assert everyone == pytest.approx({**crosssell.summary(holdings, dt.date(2024, 12, 31)),
+                                      "retention": everyone["retention"]})
+    ex.segment = "affluent"
+    affluent = ex.metrics()
+    assert affluent["customers"] < everyone["customers"]
+    assert affluent == pytest.approx({**crosssell.summary(holdings, "2024-12-31",
+                                                          segment="affluent"),
+                                      "retention": affluent["retention"]})
+    assert "Affluent" not in ex.metrics_view.value  # the table shows measures, not the filter
+    ex.channel = "adviser"
+    ex.as_of = dt.date(2018, 12, 31)
+    assert ex.metrics()["customers"] == crosssell.summary(
+        holdings, "2018-12-31", segment="affluent", channel="adviser")["customers"]
+    assert "Contracts per customer" in ex.metrics_view.value
+
+
+def test_explorer_pair_shows_lift_and_customers_to_call(holdings):
+    ex = CrossSellExplorer(holdings, product_a="car", product_b="life_protection")
+    p = ex.pair_result()
+    assert p.a == "car" and p.calls == p.holders_a - p.both
+    assert f"{p.calls:,}" in ex.pair_view.value
+    assert "First customers to call" in ex.pair_view.value
+    assert ex.pair_view.value.count("<tr>") == 1 + min(p.calls, ex.CALL_LIST)
+    ex.product_b = "trust"
+    assert ex.pair_result().b == "trust"
+    assert "Trust and wealth plan" in ex.pair_view.value
+
+
+def test_explorer_heat_map_has_a_cell_per_pair(holdings):
+    ex = CrossSellExplorer(holdings)
+    n = len(holdings.products)
+    assert ex.heat_view.value.count("<td") == n * n
+    assert "Lift of holding both products" in ex.heat_view.value
+
+
+def test_explorer_says_when_no_customer_matches(holdings):
+    ex = CrossSellExplorer(holdings, as_of=dt.date(2007, 12, 31))
+    assert ex.metrics()["customers"] == 0
+    assert "No customers match" in ex.heat_view.value
+    assert "No customers match" in ex.pair_view.value
+
+
+def test_heat_map_escapes_names():
+    lift = pd.DataFrame([[1.0, 2.0], [2.0, 1.0]], index=["a", "b"], columns=["a", "b"])
+    html = heat_map(lift, {"a": "<script>", "b": "b"}, "<i>cap</i>")
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;i&gt;" in html
+
+
+def test_fmt():
+    assert fmt("multi_subsidiary_share", 0.3951) == "39.5%"
+    assert fmt("customers", 12345) == "12,345"
+    assert fmt("contracts_per_customer", 2.214) == "2.21"
+    assert fmt("retention", float("nan")) == "—"
+
+
+def test_explorer_in_chinese(holdings):
+    ex = CrossSellExplorer(holdings, lang="zh")
+    assert "客均合同数" in ex.metrics_view.value
+    assert "车险" in ex.heat_view.value
+
+
+# --- ApprovalFlow ---------------------------------------------------------------------
+
+
+def fill(flow: ApprovalFlow) -> None:
+    flow.title.value = "Bank managers sell health cover"
+    flow.product.value = "health"
+    flow.channel.value = "bank_manager"
+    flow.resources.value = "Training and 5 % commission"
+    flow.rationale.value = "Savers ask about medical costs"
+
+
+def test_flow_edits_the_model_and_autosaves(work_dir):
+    flow = ApprovalFlow()
+    assert flow.approve_button.disabled  # nothing filled in yet
+    fill(flow)
+    assert flow.proposal.product == "health"
+    assert flow.proposal.status == "ready"
+    assert not flow.approve_button.disabled
+    saved = storage.read(work_dir / "approval-bank-managers-sell-health-cover.json", "approval")
+    assert saved["rationale"] == "Savers ask about medical costs"
+
+
+def test_flow_shows_the_same_company_problem():
+    flow = ApprovalFlow()
+    fill(flow)
+    flow.channel.value = "tele_internet"
+    flow.product.value = "credit_card"
+    flow.channel.value = "bank_manager"
+    assert "not cross-selling" in flow.problems_view.value
+    assert flow.approve_button.disabled
+
+
+def test_flow_walks_the_steps_and_refuses_a_rejection_without_reason(work_dir):
+    flow = ApprovalFlow()
+    fill(flow)
+    flow.owner.value = "Li"
+    flow.note.value = "fits"
+    flow.approve_button.click()
+    assert flow.proposal.records[0].owner == "Li"
+    assert flow.owner.value == "" and flow.note.value == ""
+    assert "Now at step 2" in flow.now_view.value
+    flow.reject("")
+    assert "needs a reason" in flow.message
+    assert "needs a reason" in flow.message_view.value
+    assert len(flow.proposal.records) == 1
+    flow.note.value = "Commission too high"
+    flow.reject_button.click()
+    assert flow.proposal.status == "rejected"
+    assert flow.approve_button.disabled and flow.reject_button.disabled
+    assert "Not reached" in flow.steps_view.value
+    flow.undo_button.click()
+    assert flow.proposal.status == "in_progress"
+    flow.restart_button.click()
+    assert flow.proposal.records == []
+    assert approval.load(flow.toolbar.path()).records == []
+
+
+def test_flow_example_save_load_and_exports(work_dir):
+    flow = ApprovalFlow()
+    flow.toolbar.example_button.click()
+    assert flow.proposal.status == "approved"
+    assert flow.title.value == "Life agents sell car insurance"
+    assert flow.channel.value == "life_agent"
+    path = flow.toolbar.save()
+    other = ApprovalFlow()
+    other.toolbar.refresh_choices()
+    assert other.toolbar.load(path.name)
+    assert other.proposal == flow.proposal
+    for label in ("Word", "Excel", "Markdown"):
+        flow.toolbar.export_buttons[label].click()
+        assert flow.toolbar.last_export.exists()
+    assert (work_dir / "approval-life-agents-sell-car-insurance.md").read_text(
+        encoding="utf-8").count("Approved") >= 5
+
+
+def test_flow_escapes_trainee_text():
+    flow = ApprovalFlow()
+    fill(flow)
+    flow.approve(owner="<img src=x onerror=alert(1)>", note="<b>ok</b>")
+    assert "<img" not in flow.steps_view.value
+    assert "&lt;img" in flow.steps_view.value
+
+
+def test_flow_reports_a_bad_file_and_keeps_the_work(work_dir):
+    flow = ApprovalFlow()
+    fill(flow)
+    work_dir.mkdir(parents=True, exist_ok=True)
+    (work_dir / "approval-broken.json").write_text("{not json", encoding="utf-8")
+    assert not flow.toolbar.load("approval-broken.json")
+    assert "not valid JSON" in flow.toolbar.status.value
+    assert flow.proposal.product == "health"
+
+
+def test_flow_in_chinese():
+    flow = ApprovalFlow(lang="zh")
+    flow.toolbar.load_example()
+    assert "确定适合的产品" in flow.steps_view.value
+    assert flow.approve_button.description == "通过"
