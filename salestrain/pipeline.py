@@ -264,9 +264,7 @@ def synthetic(n: int = 300, seed: int = 2013, on: date = date(2013, 7, 1),
 
 def shipped() -> pd.DataFrame:
     """The small synthetic pipeline that ships with the course (300 deals, seed 2013)."""
-    from importlib import resources
-
-    path = resources.files("salestrain").joinpath("data", "ibm_pipeline.csv")
+    path = ssm.DATA / "ibm_pipeline.csv"
     with path.open("r", encoding="utf-8") as handle:
         df = pd.read_csv(handle, parse_dates=["created", "stage_entered", "last_evidence",
                                               "expected_close", "closed_on"])

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -32,6 +31,7 @@ Status = Literal["open", "won", "lost", "walked_away"]
 LAST_STEP = 7
 DONE = LAST_STEP + 1  # current_step after step 7's outcomes are evidenced
 STALE_DAYS = 60
+DATA = Path(__file__).resolve().parent / "data"
 
 # --- content schema ---------------------------------------------------------------------
 
@@ -719,7 +719,7 @@ def replay(history: Iterable[HistoryEntry]) -> tuple[int, str]:
 
 def example_data() -> dict:
     """The worked example: a provincial tax bureau's invoice-delivery contract with the post."""
-    path = resources.files("salestrain").joinpath("data", "ibm_example_opportunity.json")
+    path = DATA / "ibm_example_opportunity.json"
     return json.loads(path.read_text(encoding="utf-8"))
 
 
