@@ -270,3 +270,26 @@ def tier_chart(scored: list[ScoredAccount], lang: str | None = None):
     fig.tight_layout()
     plt.close(fig)
     return fig
+
+
+def sensitivity_table(
+    candidates: list[Candidate],
+    weights: Weights | None = None,
+    shift: float = 0.1,
+    top: int = 6,
+    lang: str | None = None,
+):
+    """`sensitivity()` as a table: each weight moved down and up, what happens to the top."""
+    from salestrain.html import HTMLView, table
+
+    lang = lang or get_language()
+    rows = []
+    for r in sensitivity(candidates, weights, shift, top):
+        name = hp().indicator(r.indicator).name(lang)
+        rows.append([f"{name} {r.shift * 100:+.0f} %", f"{r.kept} / {top}",
+                     "; ".join(r.entering) or "—", "; ".join(r.leaving) or "—",
+                     f"{r.rank_correlation:.3f}"])
+    columns = [text("sensitivity_shift", lang), text("top_overlap", lang, n=top),
+               text("entering", lang), text("leaving", lang), text("rank_correlation", lang)]
+    plain = "\n".join(" | ".join(row) for row in rows)
+    return HTMLView(table(columns, rows), plain)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
@@ -303,8 +302,7 @@ class IndustryPlan(_Draft):
     @classmethod
     def example(cls, lang: str | None = None) -> IndustryPlan:
         """The worked example: a provincial postal enterprise's plan for the tax bureaus."""
-        raw = resources.files("salestrain").joinpath("data/hp_example_plan.json").read_text(
-            encoding="utf-8")
+        raw = (Path(__file__).parent / "data" / "hp_example_plan.json").read_text(encoding="utf-8")
         return cls.from_dict(json.loads(raw)[lang or get_language()])
 
     # --- exports ------------------------------------------------------------------------
