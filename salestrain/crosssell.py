@@ -573,12 +573,11 @@ SAMPLE_SEED = 2024
 
 def sample() -> pd.DataFrame:
     """The shipped sample: `generate(SAMPLE_CUSTOMERS, SAMPLE_SEED)`, read from the CSV."""
-    from importlib import resources
+    from pathlib import Path
 
     cat = pingan.data()
-    path = resources.files("salestrain").joinpath("data", SAMPLE_FILE)
-    with path.open("r", encoding="utf-8") as handle:
-        frame = pd.read_csv(handle, parse_dates=["start_date", "end_date"])
+    path = Path(__file__).resolve().parent / "data" / SAMPLE_FILE
+    frame = pd.read_csv(path, parse_dates=["start_date", "end_date"])
     categories = {
         "segment": [s.id for s in cat.segments],
         "product": [p.id for p in cat.products],

@@ -17,22 +17,10 @@ from salestrain import crosssell as cs
 from salestrain import pingan
 from salestrain.html import STYLE, escape, table
 from salestrain.i18n import get_language
+from salestrain.pingan import fmt  # noqa: F401 (re-exported for callers)
 
 YEAR_ENDS = [dt.date(y, 12, 31) for y in range(2016, 2025)]
-SHARES = {"two_plus_share", "multi_subsidiary_share", "four_plus_share", "retention",
-          "single_retention", "four_plus_retention"}
 _STYLE = {"description_width": "170px"}
-
-
-def fmt(measure: str, value: float) -> str:
-    """A metric as people read it: shares in per cent, counts whole, ratios to two places."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return "—"
-    if measure in SHARES:
-        return f"{value:.1%}"
-    if measure in ("customers", "contracts"):
-        return f"{int(value):,}"
-    return f"{value:.2f}"
 
 
 def _colour(value: float) -> str:
