@@ -63,8 +63,10 @@ def execute(path: Path, timeout: int = 300) -> float:
             else:
                 os.environ["SALESTRAIN_WORK"] = env_before
     nb.metadata.pop("widgets", None) if not _has_widget_state(nb) else None
-    text = json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    text = stable_model_ids(text, path.stem)
+    # Renumber in the order widgets were created (insertion order, the same on every run),
+    # and only then sort keys: sorting first would order the state by its random ids.
+    text = stable_model_ids(json.dumps(nb, ensure_ascii=False), path.stem)
+    text = json.dumps(json.loads(text), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     nbformat.validate(nbformat.reads(text, as_version=4))
     path.write_text(text, encoding="utf-8")
     return time.perf_counter() - start

@@ -104,6 +104,10 @@ def lab_server(root_dir: Path, env: dict | None = None) -> Iterator[str]:
     (notification / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False})
     )
+    # Render every cell (no virtual scrolling), so tests and screenshots see the whole notebook.
+    tracker = settings / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
     run_env = {
         **os.environ,
         "JUPYTER_CONFIG_DIR": str(private / "config"),
@@ -117,6 +121,7 @@ def lab_server(root_dir: Path, env: dict | None = None) -> Iterator[str]:
         str(jupyter), "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
         f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root_dir}",
         "--ServerApp.port_retries=0", "--LabApp.news_url=", "--ServerApp.open_browser=False",
+        "--LabApp.expose_app_in_browser=True",
     ]
     if os.geteuid() == 0:
         cmd.append("--allow-root")
@@ -139,23 +144,27 @@ def open_notebook(page, base: str, name: str, timeout_ms: int = 60_000) -> None:
     page.wait_for_selector(".jp-NotebookPanel [data-status='idle']", timeout=timeout_ms)
 
 
+ALL_CODE_CELLS_RAN = """() => {
+  const prompts = Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputPrompt'));
+  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+}"""
+
+
 def run_all_cells(page, timeout_ms: int = 120_000) -> None:
-    """Run → Run All Cells, retrying once if the menu click was swallowed; wait until idle."""
+    """Run every cell through JupyterLab's own command, then wait until each has run.
+
+    A click on the Run menu is sometimes swallowed right after the kernel turns idle; the
+    command registry is not, so the tests call it directly (the server exposes the app).
+    """
+    page.wait_for_function("() => window.jupyterapp !== undefined", timeout=30_000)
     for _attempt in range(3):
-        page.click("text=Run >> nth=0")
-        page.click(".lm-Menu-item[data-command='runmenu:run-all']")
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
         try:
-            page.wait_for_selector(".jp-InputPrompt:has-text('[1]:')", timeout=15_000)
-            break
-        except Exception:  # noqa: BLE001 - Playwright's TimeoutError; try the menu again
-            page.keyboard.press("Escape")
-    else:
-        raise RuntimeError("Run All Cells did not start the notebook")
-    page.wait_for_function(
-        "() => !Array.from(document.querySelectorAll('.jp-InputPrompt'))"
-        ".some(p => p.textContent.includes('[*]'))",
-        timeout=timeout_ms,
-    )
+            page.wait_for_function(ALL_CODE_CELLS_RAN, timeout=timeout_ms)
+            return
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: ask once more
+            continue
+    raise RuntimeError("Run All Cells did not run every cell")
 
 
 def screenshot(page, name: str) -> Path:

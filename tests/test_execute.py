@@ -13,3 +13,19 @@ def test_model_ids_are_renumbered_consistently():
     assert once == stable_model_ids(text.replace(a, "1" * 32).replace(b, "2" * 32), "nb")
     new_a = once.split('"model_id": "')[1][:32]
     assert once.count(new_a) == 2
+
+
+def test_re_running_a_notebook_changes_no_byte(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from salestrain.execute import execute
+
+    source = Path(__file__).resolve().parent.parent / "notebooks" / "01_module1_overview.ipynb"
+    copy = tmp_path / source.name
+    shutil.copy(source, copy)
+    execute(copy)
+    first = copy.read_bytes()
+    execute(copy)
+    assert copy.read_bytes() == first
+    assert first == source.read_bytes(), "stored outputs are stale: run `make notebooks`"
