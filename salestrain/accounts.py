@@ -224,18 +224,20 @@ def synthetic_candidates(n: int = 40, seed: int = 2013, lang: str | None = None)
     rng = random.Random(seed)
     industries = data.industries
     cities = data.cities
-    used: set[str] = set()
+    used: Counter[str] = Counter()
     out = []
     for i in range(n):
         industry = industries[i % len(industries)]
-        while True:
+        for _attempt in range(20):  # prefer an unused name; large pools number repeats
             kind = rng.choice(industry.kinds)
             city = rng.choice(cities)
             key = f"{industry.id}/{kind.en}/{city.en}"
             if key not in used:
-                used.add(key)
                 break
+        used[key] += 1
         name = f"{city.zh}{kind.zh}" if lang == "zh" else f"{kind.en}, {city.en}"
+        if used[key] > 1:
+            name += f" {used[key]}"
         volume = round(math.exp(rng.gauss(math.log(1.5e6), 1.0)), -3)
         growth = round(min(0.4, max(-0.1, rng.gauss(0.08, 0.09))), 3)
         share = round(min(0.6, max(0.01, rng.betavariate(1.3, 5.0))), 3)

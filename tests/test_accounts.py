@@ -122,3 +122,8 @@ def test_sensitivity_reports_each_indicator_both_ways():
 def test_spearman():
     assert accounts.spearman(list("abc"), list("abc")) == 1
     assert accounts.spearman(list("abc"), list("cba")) == -1
+
+
+def test_large_pools_get_unique_names_quickly():
+    pool = accounts.synthetic_candidates(2_000, seed=3)
+    assert len({c.name for c in pool}) == 2_000
