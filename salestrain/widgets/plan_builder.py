@@ -26,7 +26,7 @@ LONG_FIELDS = {"customer_situation", "main_business", "share_reasons", "customer
 ROW_SECTIONS = ("product_lines", "executive_visits", "marketing_events")
 EXPORTS = (("export_word", "docx"), ("export_excel", "xlsx"), ("export_markdown", "md"),
            ("export_json", "json"))
-FULL = w.Layout(width="100%")
+FULL = w.Layout(width="98%")
 
 
 def shown(value: object) -> str:
