@@ -266,6 +266,7 @@ def tier_chart(scored: list[ScoredAccount], lang: str | None = None):
                label=industry.name(lang), width=0.6)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax.set_ylabel(text("accounts", lang))
+    ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_title(text("tier_counts", lang), fontsize=10)
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
     ax.spines[["top", "right"]].set_visible(False)
