@@ -82,38 +82,40 @@ def course_map(lang: str | None = None):
     use_cjk_fonts()
     lang = lang or get_language()
     course = content.course()
-    fig, ax = plt.subplots(figsize=(10, 4.6))
-    ax.set_xlim(0, 10)
-    ax.set_ylim(0, 4.6)
+    fig, ax = plt.subplots(figsize=(11, 5.2))
+    ax.set_xlim(0, 11)
+    ax.set_ylim(0, 5.2)
     ax.axis("off")
     positions: dict[str, tuple[float, float]] = {}
-    columns = {m.id: i for i, m in enumerate(course.modules)}
-    col_x = {0: 1.3, 1: 5.0, 2: 8.7}
-    for module in course.modules:
+    col_x = [1.55, 5.5, 9.45]
+    half_w, half_h = 1.5, 0.3
+    for column, module in enumerate(course.modules):
         units = course.units_in(module.id)
-        x = col_x[columns[module.id]]
-        ax.text(x, 4.35, module.title(lang), ha="center", va="center", fontsize=9.5,
-                fontweight="bold", color="#2f5d8a", wrap=True)
-        step = 3.7 / max(len(units), 1)
+        x = col_x[column]
+        ax.text(x, 4.95, module.title(lang), ha="center", va="center", fontsize=9,
+                color="#2f5d8a", wrap=True)
         for i, unit in enumerate(units):
-            y = 3.75 - (i + 0.5) * step + step / 2 - 0.15
+            y = 4.3 - i * 0.85
             positions[unit.id] = (x, y)
             colour = "#dbe7f3" if unit.kind != "case" else "#f3ead8"
-            ax.add_patch(FancyBboxPatch((x - 1.25, y - 0.26), 2.5, 0.52,
+            ax.add_patch(FancyBboxPatch((x - half_w, y - half_h), 2 * half_w, 2 * half_h,
                                         boxstyle="round,pad=0.02", fc=colour, ec="#2f5d8a"))
             label = f"{unit.notebook[:2]} {unit.title(lang)}"
-            if len(label) > 34:
-                label = label[:33] + "…"
-            ax.text(x, y + 0.07, label, ha="center", va="center", fontsize=8)
-            ax.text(x, y - 0.15, content.ui("minutes", lang, minutes=unit.minutes),
-                    ha="center", va="center", fontsize=7, color="#5b6573")
+            if len(label) > 38:
+                label = label[:37] + "…"
+            ax.text(x, y + 0.08, label, ha="center", va="center", fontsize=8.5)
+            ax.text(x, y - 0.17, content.ui("minutes", lang, minutes=unit.minutes),
+                    ha="center", va="center", fontsize=7.5, color="#5b6573")
+    arrow = {"arrowstyle": "->", "color": "#8a97a8", "lw": 0.9}
     for unit in course.units:
         for req in unit.requires:
             (x0, y0), (x1, y1) = positions[req], positions[unit.id]
-            if x0 == x1:
-                continue
-            ax.annotate("", xy=(x1 - 1.27, y1), xytext=(x0 + 1.27, y0),
-                        arrowprops={"arrowstyle": "->", "color": "#8a97a8", "lw": 0.8})
+            if x0 == x1:  # same module: a bracket down the left side of the column
+                style = {**arrow, "connectionstyle": "arc,angleA=180,angleB=180,armA=12,armB=12"}
+                ax.annotate("", xy=(x1 - half_w, y1), xytext=(x0 - half_w, y0), arrowprops=style)
+            else:
+                ax.annotate("", xy=(x1 - half_w - 0.02, y1), xytext=(x0 + half_w + 0.02, y0),
+                            arrowprops=arrow)
     fig.tight_layout()
     plt.close(fig)
     return fig

@@ -7,7 +7,13 @@ CJK_FONTS = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "SimH
 
 def use_cjk_fonts() -> None:
     """Prefer a CJK-capable sans-serif so Chinese labels do not render as boxes."""
+    import logging
+
     import matplotlib
+
+    # A CJK font without a bold face makes matplotlib log one "findfont" line per bold label,
+    # which would land in notebook outputs; the fallback it picks is fine.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
     matplotlib.rcParams["font.sans-serif"] = [*CJK_FONTS, "DejaVu Sans"]
     matplotlib.rcParams["font.family"] = "sans-serif"
