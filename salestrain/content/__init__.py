@@ -204,6 +204,7 @@ FILES: dict[str, type[BaseModel] | str] = {
     "pingan.yaml": "salestrain.pingan:PingAnContent",
     "haier.yaml": "salestrain.haier:HaierContent",
     "hp.yaml": "salestrain.hp_content:HPContent",
+    "postal.yaml": "salestrain.postal:PostalContent",
 }
 
 

@@ -1,0 +1,127 @@
+"""Module 2 rules: content, grading over the synthetic base, the bonus, the cross-sell matrix."""
+
+import pytest
+
+from salestrain import postal as p
+from salestrain.i18n import language
+
+
+def test_content_groups_the_eight_businesses_by_segment():
+    data = p.postal()
+    ids = [b.id for b in data.businesses()]
+    assert len(ids) == 8
+    assert data.segment_of("press").id == "mail"
+    assert data.segment_of("insurance_agency").id == "finance"
+    assert [g.name.zh for g in data.grades] == ["特级", "一级", "二级", "三级", "小微"]
+    assert {part.case for part in data.canvas_parts} >= {"haier", "pingan", "hp", "ibm"}
+
+
+def test_synthetic_base_is_seeded_and_about_500():
+    a, b = p.synthetic_customers(), p.synthetic_customers()
+    assert a == b and len(a) == 500
+    assert p.synthetic_customers(seed=1) != a
+    assert len({c.id for c in a}) == 500
+
+
+@pytest.mark.parametrize("bad", [0, -1, 10**6, 2.5, True, "many"])
+def test_synthetic_base_refuses_impossible_size(bad):
+    with pytest.raises(p.PostalError, match="whole number"):
+        p.synthetic_customers(bad)
+
+
+def test_grading_counts_every_customer_and_owner_level():
+    customers = p.synthetic_customers()
+    rows = p.grade_customers(customers)
+    assert sum(r.customers for r in rows) == 500
+    assert sum(r.share for r in rows) == pytest.approx(1)
+    assert [r.owner for r in rows] == ["province", "city", "city", "county", "county"]
+    assert rows[0].customers < rows[-1].customers  # few special, many micro
+    assert sum(p.ownership(customers).values()) == 500
+
+
+def test_grade_boundaries_are_inclusive():
+    assert p.grade_of(1_000_000) == "special"
+    assert p.grade_of(999_999) == "grade1"
+    assert p.grade_of(0) == "micro"
+
+
+def test_adjusted_bands_accept_typed_numbers_and_move_customers():
+    customers = p.synthetic_customers()
+    lower = p.grade_customers(customers, ["50万", "200,000", "5万", "10000", 0])
+    default = p.grade_customers(customers)
+    assert lower[0].customers > default[0].customers
+
+
+@pytest.mark.parametrize("bands, words", [
+    ([1, 2, 3, 4, 0], "fall"),
+    ([100, 50, 20, 10], "one limit per grade"),
+    ([100, 50, 20, 10, 5], "start at 0"),
+    ([100, 50, "abc", 10, 0], "Grade 2"),
+    ([100, 50, -20, 10, 0], "Grade 2"),
+])
+def test_bad_bands_are_refused_with_the_grade_named(bands, words):
+    with pytest.raises(p.PostalError, match=words):
+        p.grade_customers(p.synthetic_customers(), bands)
+
+
+def test_bonus_default_weights_and_dual_track_cost():
+    r = p.bonus(new_revenue=550_000, retention=1_000_000, retention_target=1_000_000,
+                service=100)
+    assert r.bonus == pytest.approx(20_000)  # every part at 100 % -> the base amount
+    assert r.parts["new_revenue"][0] == 0.5
+    assert r.credited_revenue == 1_100_000
+    assert r.unit_pay == pytest.approx(11_000)
+    assert r.cost_dual > r.cost_single
+    single = p.bonus(new_revenue=550_000, retention=1, retention_target=1, service=100,
+                     dual_track=False)
+    assert single.unit_pay == 0 and single.cost_dual == single.cost_single
+    assert "twice" in r.message() and "twice" not in single.message()
+
+
+def test_bonus_cap_and_percent_weights():
+    r = p.bonus(new_revenue="200万", retention=0, retention_target=1, service="80",
+                weights={"new_revenue": "60%", "retention": 30, "service": 0.1})
+    assert r.parts["new_revenue"][2] == pytest.approx(20_000 * 0.6 * 1.5)  # capped
+    assert r.parts["retention"][2] == 0
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"weights": {"new_revenue": 50, "retention": 50, "service": 10}}, "add up to 100"),
+    ({"new_revenue": -5}, "cannot be negative"),
+    ({"retention_target": 0}, "above zero"),
+    ({"service": 120}, "0 to 100"),
+    ({"cap": 0.5}, "at least 100"),
+    ({"unit_rate": 150}, "between 0 and 100"),
+    ({"new_revenue": "lots"}, "New-business revenue"),
+])
+def test_bonus_refuses_impossible_input(kwargs, words):
+    args = {"new_revenue": 1, "retention": 1, "retention_target": 1, "service": 50} | kwargs
+    with pytest.raises(p.PostalError, match=words):
+        p.bonus(**args)
+
+
+def test_bonus_messages_in_chinese():
+    with language("zh"):
+        r = p.bonus(new_revenue=1, retention=1, retention_target=1, service=50)
+        assert "双轨" in r.message()
+        with pytest.raises(p.PostalError, match="权重"):
+            p.bonus(new_revenue=1, retention=1, retention_target=1, service=50,
+                    weights={"new_revenue": 1, "retention": 1, "service": 1})
+
+
+def test_cross_sell_matrix_set_refuse_and_summary():
+    m = p.CrossSellMatrix()
+    m.set("parcels_express", "ecommerce", "lead")
+    m.set("savings_agency", "ecommerce", "follow")
+    assert m.count("lead") == 1 and m.count("follow") == 1
+    assert "ecommerce" not in m.unled_segments()
+    m.set("savings_agency", "ecommerce", "")
+    assert m.get("savings_agency", "ecommerce") == ""
+    for args in [("nope", "ecommerce", "lead"), ("mail", "nope", "lead"), ("mail", "rural", "x")]:
+        with pytest.raises(p.PostalError):
+            m.set(*args)
+    cols, rows = m.table()
+    assert len(rows) == 8 and len(cols) == 7
+    loaded = p.CrossSellMatrix.model_validate({"cells": {"mail": {"rural": "boss", "finance":
+                                                                  "lead"}, "x": {}}})
+    assert loaded.cells == {"mail": {"finance": "lead"}}
