@@ -38,7 +38,7 @@ def agenda_md(lang: str = "en") -> str:
     lines = ["| " + " | ".join(head) + " |", "|---|---|---:|"]
     for unit in course.units:
         title = unit.title(lang)
-        if (BOOK / "notebooks" / f"{unit.notebook}.ipynb").exists():
+        if f"notebooks/{unit.notebook}" in toc_files():
             title = f"{{doc}}`{title} </notebooks/{unit.notebook}>`"
         lines.append(
             f"| {course.module(unit.module).title(lang)} | {title} "
@@ -47,6 +47,17 @@ def agenda_md(lang: str = "en") -> str:
     total = course.total_minutes()
     lines += ["", content.ui("total_minutes", lang, minutes=total, hours=round(total / 60, 1))]
     return "\n".join(lines) + "\n"
+
+
+def toc_files() -> set[str]:
+    """The documents the site's table of contents builds (only those can be linked)."""
+    import yaml
+
+    toc = yaml.safe_load((BOOK / "_toc.yml").read_text(encoding="utf-8"))
+    files = {toc["root"]}
+    for part in toc.get("parts", []):
+        files |= {chapter["file"] for chapter in part.get("chapters", [])}
+    return files
 
 
 PAGES = {"glossary.md": glossary_md, "agenda.md": agenda_md}

@@ -52,9 +52,9 @@ def neutralise(value: object) -> object:
 
 
 def _md_cell(value: object) -> str:
+    """A table cell: markup and pipes escaped, line breaks folded to ' / '."""
     text = "" if value is None else str(value)
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
-    return re.sub(r"\s*\n\s*", "<br>", text).replace("<br>", " / ")
+    return re.sub(r"\s*\n\s*", " / ", _md_text(text).strip())
 
 
 def _md_text(text: str) -> str:

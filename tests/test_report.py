@@ -45,6 +45,13 @@ def test_markdown_escapes_markup_and_table_pipes():
     assert "| 2024 | =1+1 |" in md
 
 
+def test_markdown_table_cells_escape_html():
+    report = sample()
+    report.sections[0].tables[0].rows.append(["<b>bold</b>", "x\ny"])
+    md = to_markdown(report)
+    assert "| \\<b\\>bold\\</b\\> | x / y |" in md
+
+
 def test_html_escapes_trainee_text():
     html = to_html(sample())
     assert "<script>" not in html and "&lt;script&gt;" in html
