@@ -103,6 +103,12 @@ class CanvasPart(_Model):
     fields: list[CanvasField] = Field(min_length=1)
 
 
+class CanvasExample(_Model):
+    title: Text
+    answers: dict[str, Text]
+    cross_sell: dict[str, dict[str, Literal["lead", "follow"]]]
+
+
 class PostalContent(_Model):
     """Everything Module 2 shows, in English and Chinese."""
 
@@ -115,6 +121,7 @@ class PostalContent(_Model):
     synthetic_base: SyntheticBase
     canvas_parts: list[CanvasPart] = Field(min_length=1)
     cases: dict[str, Text]
+    canvas_example: CanvasExample
     sources: dict[str, Text]
     strings: dict[str, Text]
 
@@ -131,6 +138,10 @@ class PostalContent(_Model):
         for part in self.canvas_parts:
             if part.case not in self.cases:
                 raise ValueError(f"canvas_parts/{part.id}: case {part.case!r} not in cases")
+        paths = {f"{p.id}.{f.id}" for p in self.canvas_parts for f in p.fields}
+        unknown = set(self.canvas_example.answers) - paths
+        if unknown:
+            raise ValueError(f"canvas_example/answers: unknown fields {sorted(unknown)}")
         ids = [b.id for b in self.businesses()]
         if len(set(ids)) != len(ids):
             raise ValueError("segments: business ids must be unique")

@@ -1,0 +1,223 @@
+"""The marketing-system design canvas and the capstone submission.
+
+`SystemCanvas` is a draft like the industry plan: every answer may be empty so half-done work
+always saves; `completeness()` says how far it is and what is missing. Each part of the canvas
+names the case it comes from (Haier, Ping An, HP, IBM, the postal rules). `export_capstone`
+puts an industry plan, an opportunity and a canvas into one Word document plus one JSON file.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from salestrain import report, storage
+from salestrain.i18n import get_language
+from salestrain.plan import Completeness, IndustryPlan, clean
+from salestrain.postal import CrossSellMatrix, postal, text
+from salestrain.ssm import Opportunity
+
+KIND = "canvas"
+CAPSTONE_KIND = "capstone"
+EXPORT_FOLDER = "exports"
+
+
+def field_paths() -> list[str]:
+    """Every answer of the canvas as "part.field", in the order shown."""
+    return [f"{p.id}.{f.id}" for p in postal().canvas_parts for f in p.fields]
+
+
+class CanvasError(ValueError):
+    """A value refused for one canvas field; `path` names it."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+class SystemCanvas(BaseModel):
+    """One trainee's design of their unit's marketing system; a draft may be incomplete."""
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+    title: str = ""
+    answers: dict[str, str] = Field(default_factory=dict)
+    cross_sell: CrossSellMatrix = Field(default_factory=CrossSellMatrix)
+
+    @field_validator("title", mode="before")
+    @classmethod
+    def _text(cls, value: object) -> object:
+        return "" if value is None else value if isinstance(value, str) else str(value)
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _known_answers(cls, value: object) -> object:
+        if not isinstance(value, dict):
+            return value
+        known = set(field_paths())
+        return {k: "" if v is None else str(v) for k, v in value.items() if k in known}
+
+    # --- editing ------------------------------------------------------------------------
+
+    def set(self, path: str, value: object) -> None:
+        """Set one answer ("cross_sell.approval") or the title; an unknown path is refused."""
+        if path == "title":
+            self.title = value  # type: ignore[assignment]
+            return
+        if path not in field_paths():
+            raise CanvasError(path, text("err_canvas_path", path=path))
+        self.answers = {**self.answers, path: "" if value is None else str(value)}
+
+    def get(self, path: str) -> str:
+        if path == "title":
+            return self.title
+        if path not in field_paths():
+            raise CanvasError(path, text("err_canvas_path", path=path))
+        return self.answers.get(path, "")
+
+    # --- completeness -------------------------------------------------------------------
+
+    def completeness(self, lang: str | None = None) -> Completeness:
+        """How much is filled in (0–100) and, in order, what is still missing."""
+        lang = lang or get_language()
+        checks: list[tuple[bool, str]] = [(bool(self.title.strip()), text("canvas_title", lang))]
+        for part in postal().canvas_parts:
+            for f in part.fields:
+                ok = bool(self.answers.get(f"{part.id}.{f.id}", "").strip())
+                checks.append((ok, f"{part.label(lang)} — {f.label(lang)}"))
+        checks.append((self.cross_sell.count("lead") > 0, text("canvas_need_lead", lang)))
+        done = sum(ok for ok, _ in checks)
+        return Completeness(score=round(100 * done / len(checks)), done=done,
+                            total=len(checks), missing=[n for ok, n in checks if not ok])
+
+    # --- persistence --------------------------------------------------------------------
+
+    def to_dict(self) -> dict:
+        return self.model_dump(mode="json")
+
+    @classmethod
+    def from_dict(cls, data: dict) -> SystemCanvas:
+        """A canvas from saved data; unknown keys are ignored, a bad value is refused."""
+        if not isinstance(data, dict):
+            raise ValueError("canvas data must be a JSON object")
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            msgs = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+            raise ValueError("; ".join(msgs)) from None
+
+    def file_name(self) -> str:
+        return self.title.strip() or text("canvas_untitled", "en")
+
+    def save(self, folder: Path | None = None) -> Path:
+        """Save atomically to the work folder (the previous version is kept as .bak)."""
+        return storage.write(storage.path_for(KIND, self.file_name(), folder), KIND,
+                             self.to_dict())
+
+    @classmethod
+    def load(cls, path: Path | str) -> SystemCanvas:
+        return cls.from_dict(storage.read(path, KIND))
+
+    @classmethod
+    def example(cls, lang: str | None = None) -> SystemCanvas:
+        """The worked example: a synthetic city post bureau."""
+        lang = lang or get_language()
+        ex = postal().canvas_example
+        return cls(title=ex.title(lang), answers={k: v(lang) for k, v in ex.answers.items()},
+                   cross_sell=CrossSellMatrix(cells={b: dict(r) for b, r in
+                                                     ex.cross_sell.items()}))
+
+    # --- exports ------------------------------------------------------------------------
+
+    def to_report(self, lang: str | None = None) -> report.Report:
+        """The canvas as a document: a section per part, naming the case it comes from."""
+        lang = lang or get_language()
+        data = postal()
+        sections = []
+        for part in data.canvas_parts:
+            rows = [[f.label(lang), clean(self.answers.get(f"{part.id}.{f.id}", ""))]
+                    for f in part.fields]
+            cols = [text("canvas_field", lang), text("canvas_answer", lang)]
+            sections.append(report.Section(
+                part.label(lang), [text("canvas_from_case", lang, case=data.cases[part.case](
+                    lang))], [report.Table("", cols, rows)]))
+        cols, rows = self.cross_sell.table(lang)
+        sections.append(report.Section(text("canvas_matrix", lang),
+                                       [self.cross_sell.summary(lang)],
+                                       [report.Table("", cols, rows)]))
+        done = self.completeness(lang)
+        status = [text("canvas_complete", lang, score=done.score, done=done.done,
+                       total=done.total)]
+        status.append(text("canvas_missing", lang) + " " + "; ".join(done.missing)
+                      if done.missing else text("canvas_done", lang))
+        title = f"{text('canvas_title', lang)} — {clean(self.file_name())}"
+        return report.Report(title, sections, subtitle=status)
+
+    def export(self, fmt: str, folder: Path | None = None, lang: str | None = None) -> Path:
+        """Write the canvas as 'docx', 'xlsx', 'md' or 'json' under <work folder>/exports."""
+        path = _export_folder(folder) / f"{KIND}-{storage.slug(self.file_name())}.{fmt}"
+        if fmt == "json":
+            path.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=2),
+                            encoding="utf-8")
+            return path
+        return _write(self.to_report(lang), fmt, path)
+
+
+def _export_folder(folder: Path | None) -> Path:
+    out = Path(folder or storage.work_dir()) / EXPORT_FOLDER
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def _write(doc: report.Report, fmt: str, path: Path) -> Path:
+    if fmt == "docx":
+        return report.to_docx(doc, path)
+    if fmt == "xlsx":
+        return report.to_xlsx(doc, path)
+    if fmt == "md":
+        path.write_text(report.to_markdown(doc), encoding="utf-8")
+        return path
+    raise ValueError(f"unknown export format {fmt!r}: use docx, xlsx, md or json")
+
+
+# --- the capstone ---------------------------------------------------------------------------
+
+
+def capstone_report(plan: IndustryPlan, opportunity: Opportunity, canvas: SystemCanvas,
+                    trainee: str = "", on: date | None = None,
+                    lang: str | None = None) -> report.Report:
+    """One document with the three parts, each opened by a part heading."""
+    lang = lang or get_language()
+    sections: list[report.Section] = []
+    parts = [("capstone_part_plan", plan.to_report(lang)),
+             ("capstone_part_opportunity", opportunity.to_report(on=on, lang=lang)),
+             ("capstone_part_canvas", canvas.to_report(lang))]
+    for key, doc in parts:
+        sections.append(report.Section(text(key, lang), [clean(doc.title), *doc.subtitle]))
+        sections += doc.sections
+    subtitle = [text("capstone_trainee", lang, name=clean(trainee))] if trainee.strip() else []
+    return report.Report(text("capstone_title", lang), sections, subtitle)
+
+
+def capstone_data(plan: IndustryPlan, opportunity: Opportunity, canvas: SystemCanvas,
+                  trainee: str = "") -> dict:
+    """The submission as data: what `salestrain collect` reads back."""
+    return {"trainee": trainee, "plan": plan.to_dict(), "opportunity": opportunity.to_data(),
+            "canvas": canvas.to_dict()}
+
+
+def export_capstone(plan: IndustryPlan, opportunity: Opportunity, canvas: SystemCanvas,
+                    trainee: str = "", folder: Path | None = None, on: date | None = None,
+                    lang: str | None = None) -> tuple[Path, Path]:
+    """Write the submission: a Word document with all three parts, and its JSON."""
+    name = storage.slug(trainee or canvas.file_name())
+    out = _export_folder(folder)
+    docx = report.to_docx(capstone_report(plan, opportunity, canvas, trainee, on, lang),
+                          out / f"{CAPSTONE_KIND}-{name}.docx")
+    data = storage.write(out / f"{CAPSTONE_KIND}-{name}.json", CAPSTONE_KIND,
+                         capstone_data(plan, opportunity, canvas, trainee))
+    return docx, data
