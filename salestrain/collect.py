@@ -1,0 +1,213 @@
+"""The instructor's roll-up of trainees' saved work: `salestrain collect FOLDER`.
+
+Layout read: one sub-folder per trainee (its name is the trainee's), holding that trainee's
+saved plans, opportunities and canvases (and any capstone file); files directly in FOLDER are
+grouped by the part of their name before "__" (e.g. ``li-wei__plan-tax.json``), a capstone file
+by the trainee it names. In `exports/` folders only capstone files are read. A file that cannot
+be read is listed with the reason; it never stops the roll-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from salestrain import report, storage
+from salestrain.canvas import CAPSTONE_KIND, SystemCanvas
+from salestrain.html import STYLE, escape
+from salestrain.i18n import get_language
+from salestrain.numbers import format_number
+from salestrain.plan import IndustryPlan
+from salestrain.postal import text
+from salestrain.ssm import LAST_STEP, Opportunity
+
+KINDS = ("plan", "opportunity", "canvas", CAPSTONE_KIND)
+SHOWN_MISSING = 3
+
+
+@dataclass
+class Submission:
+    """What one trainee handed in (the most advanced piece of each kind)."""
+
+    trainee: str
+    plan: IndustryPlan | None = None
+    opportunity: Opportunity | None = None
+    canvas: SystemCanvas | None = None
+    files: int = 0
+
+    def add_plan(self, plan: IndustryPlan) -> None:
+        if self.plan is None or plan.completeness().score > self.plan.completeness().score:
+            self.plan = plan
+
+    def add_opportunity(self, opp: Opportunity) -> None:
+        if self.opportunity is None or _evidenced(opp) > _evidenced(self.opportunity):
+            self.opportunity = opp
+
+    def add_canvas(self, canvas: SystemCanvas) -> None:
+        if self.canvas is None or canvas.completeness().score > self.canvas.completeness().score:
+            self.canvas = canvas
+
+
+@dataclass
+class Rollup:
+    submissions: dict[str, Submission] = field(default_factory=dict)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+    def trainee(self, name: str) -> Submission:
+        return self.submissions.setdefault(name, Submission(name))
+
+    @property
+    def files_read(self) -> int:
+        return sum(s.files for s in self.submissions.values())
+
+
+def _evidenced(opp: Opportunity) -> int:
+    return sum(1 for e in opp.evidence.values() if e.complete())
+
+
+def _trainee_for(path: Path, root: Path) -> tuple[str, bool]:
+    """The trainee a file belongs to, and whether its folder says so."""
+    rel = path.relative_to(root)
+    if len(rel.parts) > 1 and rel.parts[0] != "exports":
+        return rel.parts[0], True
+    stem = path.stem.removeprefix(CAPSTONE_KIND + "-")
+    return (stem.split("__", 1)[0] if "__" in stem else stem), False
+
+
+def collect(folder: Path | str) -> Rollup:
+    """Read every trainee's work under `folder`; unreadable files go to `problems`."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise NotADirectoryError(text("collect_not_folder", folder=root.name or str(root)))
+    out = Rollup()
+    folders = [root, *sorted(p for p in root.rglob("*") if p.is_dir())]
+    for sub in folders:
+        in_exports = sub.name == "exports"
+        try:
+            found = storage.list_saved(sub)
+        except OSError as exc:
+            out.problems.append((sub.relative_to(root).as_posix() or ".", str(exc)))
+            continue
+        for saved in found:
+            path = saved.path
+            if in_exports and not path.name.startswith(CAPSTONE_KIND + "-"):
+                continue
+            rel = path.relative_to(root).as_posix()
+            if saved.problem:
+                out.problems.append((rel, saved.problem))
+                continue
+            if saved.kind not in KINDS:
+                out.problems.append((rel, text("collect_unknown_kind", kind=saved.kind)))
+                continue
+            try:
+                _read_one(out, path, saved.kind, *_trainee_for(path, root))
+            except (storage.StorageError, ValueError, TypeError, OSError) as exc:
+                out.problems.append((rel, str(exc)))
+    return out
+
+
+def _read_one(out: Rollup, path: Path, kind: str, trainee: str, by_folder: bool) -> None:
+    data = storage.read(path, kind)
+    if kind == CAPSTONE_KIND:
+        parts = (IndustryPlan.from_dict(data.get("plan") or {}),
+                 Opportunity.from_data(data.get("opportunity") or {}),
+                 SystemCanvas.from_dict(data.get("canvas") or {}))
+        name = str(data.get("trainee") or "").strip()
+        sub = out.trainee(trainee if by_folder or not name else name)
+        sub.add_plan(parts[0])
+        sub.add_opportunity(parts[1])
+        sub.add_canvas(parts[2])
+    elif kind == "plan":
+        plan = IndustryPlan.from_dict(data)
+        sub = out.trainee(trainee)
+        sub.add_plan(plan)
+    elif kind == "opportunity":
+        opp = Opportunity.from_data(data)
+        sub = out.trainee(trainee)
+        sub.add_opportunity(opp)
+    else:
+        canvas = SystemCanvas.from_dict(data)
+        sub = out.trainee(trainee)
+        sub.add_canvas(canvas)
+    sub.files += 1
+
+
+def _shorten(items: list[str], lang: str) -> str:
+    shown = "; ".join(items[:SHOWN_MISSING])
+    extra = len(items) - SHOWN_MISSING
+    return f"{shown} {text('missing_more', lang, count=extra)}" if extra > 0 else shown
+
+
+def row(sub: Submission, lang: str | None = None) -> list[object]:
+    """One trainee's line of the roll-up."""
+    lang = lang or get_language()
+    missing: list[str] = []
+    plan_score = plan_target = opp_step = evidence = canvas_score = ""
+    if sub.plan is None:
+        missing.append(text("no_plan", lang))
+    else:
+        done = sub.plan.completeness(lang)
+        plan_score = done.score
+        t = sub.plan.targets
+        value = t.negotiated.value if t.negotiated.value is not None else t.proposed.value
+        plan_target = "" if value is None else format_number(value)
+        if done.missing:
+            missing.append(text("missing_plan", lang, items=_shorten(done.missing, lang)))
+    if sub.opportunity is None:
+        missing.append(text("no_opportunity", lang))
+    else:
+        opp = sub.opportunity
+        evidence = _evidenced(opp)
+        if opp.closed:
+            opp_step = text("opp_closed", lang, status=opp.status)
+        elif opp.current_step > LAST_STEP:
+            opp_step = text("opp_done", lang)
+        else:
+            opp_step = f"{opp.current_step}/{LAST_STEP}"
+            missing.append(text("missing_opportunity", lang, step=opp.current_step,
+                                count=len(opp.missing())))
+    if sub.canvas is None:
+        missing.append(text("no_canvas", lang))
+    else:
+        done = sub.canvas.completeness(lang)
+        canvas_score = done.score
+        if done.missing:
+            missing.append(text("missing_canvas", lang, items=_shorten(done.missing, lang)))
+    return [sub.trainee, plan_score, plan_target, opp_step, evidence, canvas_score,
+            " | ".join(missing)]
+
+
+def to_report(rollup: Rollup, lang: str | None = None) -> report.Report:
+    lang = lang or get_language()
+    cols = [text(k, lang) for k in ("col_trainee", "col_plan_score", "col_plan_target",
+                                    "col_opp_step", "col_opp_evidence", "col_canvas_score",
+                                    "col_missing")]
+    rows = [row(rollup.submissions[name], lang) for name in sorted(rollup.submissions)]
+    summary = text("collect_summary", lang, trainees=len(rollup.submissions),
+                   files=rollup.files_read, bad=len(rollup.problems))
+    sections = [report.Section(text("collect_title", lang),
+                               tables=[report.Table(text("collect_title", lang), cols, rows)])]
+    problems = [[f, reason] for f, reason in rollup.problems]
+    sections.append(report.Section(text("collect_unreadable", lang), tables=[report.Table(
+        text("collect_unreadable", lang), [text("col_file", lang), text("col_problem", lang)],
+        problems)]))
+    return report.Report(text("collect_title", lang), sections, subtitle=[summary])
+
+
+def to_html_page(doc: report.Report, lang: str) -> str:
+    """A standalone page (every trainee text escaped by `report.to_html`)."""
+    return (f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
+            f"<title>{escape(doc.title)}</title>{STYLE}</head>\n<body>\n"
+            f"{report.to_html(doc)}\n</body></html>\n")
+
+
+def write(rollup: Rollup, out: Path | str, lang: str | None = None) -> tuple[Path, Path]:
+    """Write `rollup.xlsx` (formula-like cells neutralised) and `rollup.html` into `out`."""
+    lang = lang or get_language()
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    doc = to_report(rollup, lang)
+    xlsx = report.to_xlsx(doc, out / "rollup.xlsx")
+    html = out / "rollup.html"
+    html.write_text(to_html_page(doc, lang), encoding="utf-8")
+    return xlsx, html
