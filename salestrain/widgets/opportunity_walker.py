@@ -146,6 +146,8 @@ class OpportunityWalker:
             w.HTML(f"<b>{escape(t('notes'))}</b>"), self.note, self.note_button, self.notes_view,
             self.history_box, self.toolbar.box,
         ], layout=w.Layout(max_width="1100px"))
+        self.root.add_class("st-walker")
+        self.advance_button.add_class("st-advance")
         self._load_details()
         self._rebuild_panel()
 
@@ -247,7 +249,8 @@ class OpportunityWalker:
             who = w.Text(value=ev.who, placeholder=t("evidence_who"), continuous_update=False,
                          layout=w.Layout(flex="2 1 180px"))
             state = w.HTML()
-            for control in (what, when, who):
+            for control, css in ((what, "st-ev-what"), (when, "st-ev-when"), (who, "st-ev-who")):
+                control.add_class(css)  # stable hooks for browser tests
                 control.observe(lambda _c, oid=outcome.id: self._on_evidence(oid),
                                 names="value")
             self.evidence_fields[outcome.id] = (what, when, who, state)
