@@ -1,0 +1,142 @@
+"""The marketing-system design canvas as a form: one text box per question, grouped by part,
+each part naming the case it comes from; the cross-sell matrix; completeness; a work toolbar.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as w
+
+from salestrain import canvas as model
+from salestrain.html import STYLE, escape
+from salestrain.i18n import get_language
+from salestrain.postal import postal, text
+from salestrain.widgets.form import Field, WorkToolbar
+from salestrain.widgets.postal_tools import CrossSellMatrixEditor
+
+EXPORTS = (("canvas_export_docx", "docx"), ("canvas_export_md", "md"),
+           ("canvas_export_json", "json"))
+_BOX = w.Layout(width="100%", height="64px")
+
+
+class SystemCanvas:
+    """Fill in, save, load and export a `salestrain.canvas.SystemCanvas`."""
+
+    def __init__(self, canvas: model.SystemCanvas | None = None, lang: str | None = None,
+                 folder: Path | None = None, autosave: bool = True) -> None:
+        self.lang = lang or get_language()
+        self._canvas = canvas or model.SystemCanvas()
+        self._quiet = False
+        t = self._t
+        self.toolbar = WorkToolbar(
+            model.KIND,
+            get_data=lambda: self._canvas.to_dict(),
+            set_data=self._set_data,
+            name=lambda: self._canvas.file_name(),
+            exports={t(key): (lambda folder, fmt=fmt: self._canvas.export(fmt, folder,
+                                                                          self.lang))
+                     for key, fmt in EXPORTS},
+            labels={k: postal().strings[k](self.lang) for k in WorkToolbar.DEFAULT_KEYS},
+            example=lambda: model.SystemCanvas.example(self.lang).to_dict(),
+            folder=folder,
+        )
+        self.toolbar.autosave = autosave
+        self.fields: dict[str, Field] = {
+            "title": Field(t("canvas_title"), w.Text(layout=w.Layout(width="100%")))}
+        parts = []
+        data = postal()
+        for part in data.canvas_parts:
+            boxes = []
+            for f in part.fields:
+                path = f"{part.id}.{f.id}"
+                self.fields[path] = Field(f.label(self.lang), w.Textarea(layout=_BOX),
+                                          f.help(self.lang))
+                boxes.append(self.fields[path].box)
+            origin = t("canvas_from_case", case=data.cases[part.case](self.lang))
+            head = (f"<h4 style='margin:.6em 0 .2em'>{escape(part.label(self.lang))} "
+                    f"<span class='st-muted'>· {escape(origin)}</span></h4>")
+            parts.append(w.VBox([w.HTML(head), *boxes]))
+        for path, field in self.fields.items():
+            field.control.observe(lambda c, path=path: self._on_edit(path, c["new"]),
+                                  names="value")
+        self.matrix = CrossSellMatrixEditor(self._canvas.cross_sell, self.lang,
+                                            on_change=self._changed)
+        self.meter = w.IntProgress(min=0, max=100, layout=w.Layout(width="260px"))
+        self.meter_label = w.HTML()
+        self.missing = w.HTML()
+        self.root = w.VBox(
+            [w.HTML(STYLE + f"<h3 style='margin:.2em 0'>{escape(t('canvas_title'))}</h3>"),
+             self.toolbar.box, w.HBox([self.meter, self.meter_label]), self.missing,
+             self.fields["title"].box, *parts, self.matrix.root],
+            layout=w.Layout(width="100%", max_width="1100px"))
+        self._load_values()
+
+    def _t(self, key: str, **fields: object) -> str:
+        return text(key, self.lang, **fields)
+
+    # --- public surface -----------------------------------------------------------------
+
+    @property
+    def canvas(self) -> model.SystemCanvas:
+        return self._canvas
+
+    def set(self, path: str, value: object) -> None:
+        """Type into one field ("title", "cross_sell.approval", …) as a trainee would."""
+        if path not in self.fields:
+            raise KeyError(f"no field {path!r}; fields are: {', '.join(self.fields)}")
+        self.fields[path].control.value = "" if value is None else str(value)
+
+    def load_example(self) -> None:
+        self.toolbar.load_example()
+
+    def export(self, fmt: str) -> Path | None:
+        label = self._t(dict((f, k) for k, f in EXPORTS)[fmt])
+        return self.toolbar.export(label)
+
+    # --- internals ----------------------------------------------------------------------
+
+    def _on_edit(self, path: str, value: str) -> None:
+        if self._quiet:
+            return
+        self._canvas.set(path, value)
+        self._changed()
+
+    def _changed(self) -> None:
+        self._refresh()
+        self.toolbar.changed()
+
+    def _set_data(self, data: dict) -> None:
+        self._canvas = model.SystemCanvas.from_dict(data)
+        self._load_values()
+
+    def _load_values(self) -> None:
+        self._quiet = True
+        try:
+            for path, field in self.fields.items():
+                field.control.value = self._canvas.get(path)
+        finally:
+            self._quiet = False
+        self.matrix.load(self._canvas.cross_sell)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        done = self._canvas.completeness(self.lang)
+        self.meter.value = done.score
+        self.meter_label.value = escape(self._t("canvas_complete", score=done.score,
+                                                done=done.done, total=done.total))
+        if done.missing:
+            self.missing.value = (f"<span class='st-muted'>{escape(self._t('canvas_missing'))}"
+                                  f"</span>" + "".join(f"<br>· {escape(m)}"
+                                                       for m in done.missing))
+        else:
+            self.missing.value = f"<span class='st-ok'>✓ {escape(self._t('canvas_done'))}</span>"
+
+    def __repr__(self) -> str:
+        score = self._canvas.completeness(self.lang).score
+        return f"SystemCanvas({self._canvas.file_name()!r}, {score} %)"
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.root._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = repr(self)
+        return bundle

@@ -1,0 +1,118 @@
+"""Module 2 widgets driven from Python: the canvas form, the bonus calculator, the matrix."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from docx import Document
+
+from salestrain import canvas as model
+from salestrain import postal, storage
+from salestrain.i18n import language
+from salestrain.widgets.postal_tools import BonusCalculator, CrossSellMatrixEditor
+from salestrain.widgets.system_canvas import SystemCanvas
+
+
+def all_html(widget) -> str:
+    """Every HTML label inside a widget tree."""
+    own = widget.value if type(widget).__name__ == "HTML" else ""
+    return own + "".join(all_html(c) for c in getattr(widget, "children", ()))
+
+
+def test_canvas_form_has_a_field_per_question_and_each_part_names_its_case(work_dir):
+    c = SystemCanvas()
+    assert set(c.fields) == {"title", *model.field_paths()}
+    html = all_html(c.root)
+    assert "from: HP — key accounts" in html and "from: IBM — Signature Selling Method" in html
+
+
+def test_typing_updates_model_meter_and_autosaves(work_dir):
+    c = SystemCanvas()
+    c.set("title", "Dongguan <b>Post</b>")
+    c.set("order_roles.obtains", "Integrated managers")
+    assert c.canvas.get("order_roles.obtains") == "Integrated managers"
+    assert c.meter.value == c.canvas.completeness().score > 0
+    saved = storage.list_saved(work_dir, "canvas")
+    assert [f.path.name for f in saved] == ["canvas-dongguan-b-post-b.json"]
+    assert "<b>Post</b>" not in c.meter_label.value + c.missing.value
+    c.matrix.set("parcels_express", "ecommerce", "lead")
+    assert c.canvas.cross_sell.get("parcels_express", "ecommerce") == "lead"
+    again = model.SystemCanvas.load(saved[0].path)
+    assert again.cross_sell.get("parcels_express", "ecommerce") == "lead"
+
+
+def test_example_load_and_reload_from_file(work_dir):
+    c = SystemCanvas()
+    c.load_example()
+    assert c.meter.value == 100 and "Nothing is missing" in c.missing.value
+    assert c.matrix.cells[("savings_agency", "government")].value == "lead"
+    path = c.toolbar.save()
+    fresh = SystemCanvas()
+    assert fresh.toolbar.load(path.name)
+    assert fresh.canvas == c.canvas
+    assert fresh.fields["unit.name"].value == c.canvas.get("unit.name")
+
+
+def test_corrupt_file_is_reported_not_loaded(work_dir):
+    work_dir.mkdir(parents=True, exist_ok=True)
+    (work_dir / "canvas-bad.json").write_text("{oops", encoding="utf-8")
+    c = SystemCanvas()
+    c.set("title", "Mine")
+    assert not c.toolbar.load("canvas-bad.json")
+    assert "not valid JSON" in c.toolbar.status.value and c.canvas.title == "Mine"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "json"])
+def test_canvas_exports(work_dir, fmt):
+    c = SystemCanvas()
+    c.load_example()
+    path = c.export(fmt)
+    assert path is not None and path.exists()
+    if fmt == "docx":
+        assert any("Cross-sell matrix" in p.text for p in Document(path).paragraphs)
+    if fmt == "json":
+        assert model.SystemCanvas.from_dict(json.loads(path.read_text("utf-8"))) == c.canvas
+
+
+def test_canvas_form_in_chinese(work_dir):
+    with language("zh"):
+        c = SystemCanvas()
+    assert c.toolbar.save_button.description == "保存"
+    assert "大客户与分级 <span class='st-muted'>· 来自：惠普大客户营销" in all_html(c.root)
+
+
+def test_bonus_calculator_defaults_changes_and_errors():
+    b = BonusCalculator()
+    assert b.last is not None and b.error_text == ""
+    before = b.last.bonus
+    assert b.set("new_revenue", "80万") == ""
+    assert b.last.bonus > before
+    assert b.set("dual_track", False) == "" and b.last.unit_pay == 0
+    assert "twice" not in b.result.value
+    assert "add up to 100" in b.set("w_service", "30%")
+    assert b.last is None and b.result.value == "" and "st-error" in b.error.value
+    assert b.set("w_service", "10%") == ""
+    assert "cannot be negative" in b.set("retention", "-1")
+    b.set("retention", "1")
+    assert "above zero" in b.set("retention_target", "0")
+
+
+def test_bonus_calculator_escapes_bad_input():
+    b = BonusCalculator()
+    b.set("new_revenue", "<img src=x>")
+    assert "<img" not in b.error.value and "&lt;img" in b.error.value
+
+
+def test_matrix_editor_reports_changes_and_refuses_unknown():
+    seen = []
+    m = CrossSellMatrixEditor(on_change=lambda: seen.append(1))
+    m.set("logistics", "enterprise", "lead")
+    m.set("insurance_agency", "enterprise", "follow")
+    assert seen == [1, 1] and m.matrix.count("lead") == 1
+    assert "1 lead and 1 follow" in m.summary.value
+    for args in [("nope", "rural", "lead"), ("mail", "rural", "boss")]:
+        with pytest.raises(postal.PostalError):
+            m.set(*args)
+    m.load(postal.CrossSellMatrix())
+    assert seen == [1, 1] and m.cells[("logistics", "enterprise")].value == ""
