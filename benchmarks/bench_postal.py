@@ -1,0 +1,66 @@
+"""Module 2: grading the synthetic base, the bonus, canvas edits, the capstone export, collect."""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+
+def _median(fn, repeats: int = 5) -> float:
+    runs = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def rows() -> list[tuple[str, str, str]]:
+    from salestrain import collect, postal, ssm
+    from salestrain.canvas import SystemCanvas, export_capstone
+    from salestrain.plan import IndustryPlan
+    from salestrain.widgets.system_canvas import SystemCanvas as CanvasForm
+
+    out = []
+    small = postal.synthetic_customers()
+    t = _median(lambda: postal.grade_customers(small))
+    out.append(("grade 500 customers", f"{t * 1e3:.1f} ms", "target < 50 ms (notebook cell)"))
+    big = postal.synthetic_customers(100_000)
+    out.append(("grade 100k customers", f"{_median(lambda: postal.grade_customers(big), 3):.2f} s",
+                "target < 2 s (pure Python loop)"))
+    out.append(("ownership of 500 customers",
+                f"{_median(lambda: postal.ownership(small)) * 1e3:.1f} ms", "target < 100 ms"))
+    t = _median(lambda: [postal.bonus(new_revenue=4e5, retention=9.5e5, retention_target=1e6,
+                                      service=95) for _ in range(1000)])
+    out.append(("bonus calculation", f"{t:.2f} ms each", "target < 5 ms (per keystroke)"))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        form = CanvasForm(folder=folder)
+        times = []
+        for i in range(30):
+            start = time.perf_counter()
+            form.set("order_roles.creates", f"edit {i}")
+            times.append(time.perf_counter() - start)
+        out.append(("canvas edit incl. autosave (median)",
+                    f"{statistics.median(times) * 1e3:.1f} ms", "target < 100 ms"))
+        plan, opp, canvas = IndustryPlan.example("en"), ssm.example(), SystemCanvas.example("en")
+        t = _median(lambda: export_capstone(plan, opp, canvas, "bench", folder), 3)
+        out.append(("capstone export (docx + json)", f"{t * 1e3:.0f} ms", "target < 1 s"))
+        root = folder / "class"
+        for i in range(30):
+            sub = root / f"trainee-{i:02d}"
+            plan.save(sub)
+            opp.save(sub)
+            canvas.save(sub)
+        start = time.perf_counter()
+        collect.write(collect.collect(root), root)
+        out.append(("collect 30 trainees (90 files) + write",
+                    f"{time.perf_counter() - start:.2f} s", "target < 10 s"))
+    return out
+
+
+if __name__ == "__main__":
+    for row in rows():
+        print(" | ".join(row))
