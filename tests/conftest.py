@@ -20,6 +20,22 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.nbval_sanitize_with = str(sanitize)
 
 
+_notebook_with_fresh_work: list[object] = []
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Before nbval starts a notebook's kernel, give that notebook an empty work folder.
+
+    A notebook run must not see files that tests or other notebooks saved earlier in the
+    session, exactly as `make notebooks` runs each one with a fresh folder.
+    """
+    notebook = item.parent
+    if item.path.suffix == ".ipynb" and notebook not in _notebook_with_fresh_work:
+        _notebook_with_fresh_work.append(notebook)
+        os.environ["SALESTRAIN_WORK"] = tempfile.mkdtemp(prefix="salestrain-nbval-work-")
+
+
 @pytest.fixture
 def work_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private work folder for one test."""

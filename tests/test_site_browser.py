@@ -68,8 +68,8 @@ def test_every_page_loads_offline_with_no_error(built_book):
             if name.startswith("notebooks/"):
                 # Saved widget state must render as real controls, not an empty area.
                 if "widget-state+json" in page.content():
-                    page.wait_for_selector(".widget-dropdown, .widget-button, .widget-slider, "
-                                           ".widget-text, .widget-html", timeout=15_000)
+                    page.wait_for_selector(".jupyter-widgets, .widget-subarea > *",
+                                           timeout=60_000)
             screenshot(page, name.removesuffix(".html").replace("/", "__"))
             problems += [f"{name}: {p}" for p in seen]
             page.close()
