@@ -32,7 +32,8 @@ class BonusCalculator:
                  "w_retention": f"{d.weights.retention * 100:g}%",
                  "w_service": f"{d.weights.service * 100:g}%", "cap": d.cap,
                  "unit_rate": f"{d.unit_rate * 100:g}%"} | values
-        self.inputs = {k: w.Text(value=_shown(start[k]), layout=_TEXT) for k in INPUTS}
+        self.inputs = {k: w.Text(value=_shown(start[k]), placeholder=self._t("f_" + k),
+                                 layout=_TEXT) for k in INPUTS}
         self.dual_track = w.Checkbox(value=True, description=self._t("dual_track"), indent=False)
         self.error = w.HTML()
         self.result = w.HTML()

@@ -43,15 +43,16 @@ class SystemCanvas:
         )
         self.toolbar.autosave = autosave
         self.fields: dict[str, Field] = {
-            "title": Field(t("canvas_title"), w.Text(layout=w.Layout(width="100%")))}
+            "title": Field(t("canvas_title"), w.Text(placeholder=t("canvas_title"),
+                                                     layout=w.Layout(width="100%")))}
         parts = []
         data = postal()
         for part in data.canvas_parts:
             boxes = []
             for f in part.fields:
                 path = f"{part.id}.{f.id}"
-                self.fields[path] = Field(f.label(self.lang), w.Textarea(layout=_BOX),
-                                          f.help(self.lang))
+                box = w.Textarea(placeholder=f.label(self.lang), layout=_BOX)
+                self.fields[path] = Field(f.label(self.lang), box, f.help(self.lang))
                 boxes.append(self.fields[path].box)
             origin = t("canvas_from_case", case=data.cases[part.case](self.lang))
             head = (f"<h4 style='margin:.6em 0 .2em'>{escape(part.label(self.lang))} "
