@@ -63,7 +63,11 @@ def render(unit_id: str, lang: str | None = None) -> tuple[str, str]:
     }
     prefix, static, url = load_questions_script(questions(unit_id, lang), div_id)
     div = render_div(div_id, False, True, False, 1_000_000, 640, 10, "left")
-    return div + build_styles(div_id, colors), build_script(prefix, static, url, div_id, True)
+    script = build_script(prefix, static, url, div_id, True)
+    # The questions hold no mathematics. jupyterquiz would typeset with a global MathJax when it
+    # finds one: JupyterLab 4's has no `version` (the probe throws) and a bare MathJax 3 config
+    # makes it fetch MathJax from a CDN. A local `MathJax` shadows the global inside the quiz.
+    return div + build_styles(div_id, colors), f"(function () {{ var MathJax;\n{script}\n}})();"
 
 
 def show(unit_id: str, lang: str | None = None) -> None:

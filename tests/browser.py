@@ -153,12 +153,6 @@ def open_notebook(page, base: str, name: str, timeout_ms: int = 60_000) -> None:
     page.wait_for_function(KERNEL_READY, timeout=timeout_ms)
 
 
-def is_known_lab_noise(error) -> bool:
-    """jupyterquiz's script reads MathJax.version[0] in a timer; JupyterLab 4 defines MathJax
-    lazily without `version`, so that probe throws. It is outside salestrain and harmless."""
-    return "reading '0'" in str(error) and "evalInContext" in str(getattr(error, "stack", "") or "")
-
-
 ALL_CODE_CELLS_RAN = """() => {
   const prompts = Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputPrompt'));
   return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));

@@ -10,7 +10,6 @@ from .browser import (
     LAUNCH_ARGS,
     ROOT,
     chromium_executable,
-    is_known_lab_noise,
     lab_server,
     open_notebook,
     run_all_cells,
@@ -34,7 +33,7 @@ def test_module1_overview_runs_in_jupyterlab(tmp_path):
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         errors: list[str] = []
         page.on("pageerror",
-                lambda err: None if is_known_lab_noise(err) else errors.append(str(err)))
+                lambda err: errors.append(str(err)))
         open_notebook(page, base, "01_module1_overview.ipynb")
         run_all_cells(page)
         # The widget is live: choosing another dimension redraws the table from the kernel.

@@ -17,18 +17,7 @@ from .browser import (
 )
 
 NOTEBOOK = "04_hp_key_accounts.ipynb"
-# The notebook panel reports "idle" before its kernel connects; Run All sent earlier is lost.
-KERNEL_READY = """() => {
-  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-  return !!k && k.connectionStatus === 'connected' && k.status === 'idle';
-}"""
 
-
-def quiz_mathjax_probe(error) -> bool:
-    """jupyterquiz's script reads MathJax.version[0] in a timer; JupyterLab 4 defines MathJax
-    lazily without `version`, so the probe throws. It is outside salestrain and harmless."""
-    return "reading '0'" in str(error) and "evalInContext" in str(error.stack or "")
 
 
 @pytest.mark.browser
@@ -42,10 +31,8 @@ def test_plan_builder_in_jupyterlab(tmp_path):
         browser = pw.chromium.launch(executable_path=chromium_executable(), args=LAUNCH_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         errors: list[str] = []
-        page.on("pageerror",
-                lambda err: None if quiz_mathjax_probe(err) else errors.append(str(err)))
+        page.on("pageerror", lambda err: errors.append(str(err)))
         open_notebook(page, base, NOTEBOOK)
-        page.wait_for_function(KERNEL_READY, timeout=60_000)
         run_all_cells(page)
 
         # The builder opens on the worked example, complete.

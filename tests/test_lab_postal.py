@@ -10,7 +10,6 @@ from .browser import (
     LAUNCH_ARGS,
     ROOT,
     chromium_executable,
-    is_known_lab_noise,
     lab_server,
     open_notebook,
     run_all_cells,
@@ -31,8 +30,7 @@ def test_system_canvas_and_bonus_in_jupyterlab(tmp_path):
         browser = pw.chromium.launch(executable_path=chromium_executable(), args=LAUNCH_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         errors: list[str] = []
-        page.on("pageerror", lambda err: None if is_known_lab_noise(err) else errors.append(
-            str(err)))
+        page.on("pageerror", lambda err: errors.append(str(err)))
         open_notebook(page, base, NOTEBOOK)
         run_all_cells(page)
 
