@@ -1,6 +1,7 @@
 # salestrain — every target does its own set-up on a fresh machine.
 #   make lab        open the course in JupyterLab (trainees)
-#   make book       build the course site into book/_build/html (instructors)
+#   make book       build the course site into book/_build/html (instructors; trainee edition)
+#   make book-instructor   the same site with the solutions shown
 #   make test       everything CI checks: ruff, unit and widget tests, nbval, book build, browser
 #   make notebooks  re-execute every notebook in a fresh kernel and store its outputs
 #   make bench      print the benchmark table
@@ -11,7 +12,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 LAB_ARGS ?=
 
-.PHONY: lab book book-pages test lint notebooks bench browser-deps clean
+.PHONY: lab book book-instructor book-pages test lint notebooks bench browser-deps clean
 
 # The virtual environment: created when missing, reinstalled only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -29,6 +30,13 @@ book-pages: $(STAMP)
 book: book-pages
 	$(VENV)/bin/jupyter-book build book -W --keep-going
 	@echo "Site: book/_build/html/index.html"
+
+# The same site with every exercise's solution shown, into book/_build/instructor/_build/html.
+book-instructor: book-pages
+	$(PY) -m salestrain.bookgen --instructor-config book/_build/_config_instructor.yml
+	$(VENV)/bin/jupyter-book build book -W --keep-going \
+	  --config book/_build/_config_instructor.yml --path-output book/_build/instructor
+	@echo "Instructor edition: book/_build/instructor/_build/html/index.html"
 
 notebooks: $(STAMP)
 	$(PY) -m salestrain.execute notebooks/[0-9]*.ipynb

@@ -37,16 +37,56 @@ def agenda_md(lang: str = "en") -> str:
     head = [content.ui(k, lang) for k in ("module", "unit", "time_to_learn")]
     lines = ["| " + " | ".join(head) + " |", "|---|---|---:|"]
     for unit in course.units:
-        title = unit.title(lang)
-        if f"notebooks/{unit.notebook}" in toc_files():
-            title = f"{{doc}}`{title} </notebooks/{unit.notebook}>`"
         lines.append(
-            f"| {course.module(unit.module).title(lang)} | {title} "
+            f"| {course.module(unit.module).title(lang)} | {_unit_link(unit, lang)} "
             f"| {content.ui('minutes', lang, minutes=unit.minutes)} |"
         )
     total = course.total_minutes()
     lines += ["", content.ui("total_minutes", lang, minutes=total, hours=round(total / 60, 1))]
     return "\n".join(lines) + "\n"
+
+
+def _unit_link(unit: content.Unit, lang: str) -> str:
+    title = unit.title(lang)
+    if f"notebooks/{unit.notebook}" in toc_files():
+        return f"{{doc}}`{title} </notebooks/{unit.notebook}>`"
+    return title
+
+
+def agendas_md(lang: str = "en") -> str:
+    """Each agenda as a table of days, sessions and minutes, with its total."""
+    course = content.course()
+    head = [content.ui(k, lang) for k in ("day", "unit", "time_to_learn")]
+    out = []
+    for agenda in content.instructor().agendas:
+        out += [f"### {agenda.title(lang)}", "", agenda.note(lang), ""]
+        out += ["| " + " | ".join(head) + " |", "|---:|---|---:|"]
+        total = 0
+        for session in agenda.sessions:
+            if session.unit:
+                unit = course.unit(session.unit)
+                minutes = session.minutes or unit.minutes
+                label = _unit_link(unit, lang)
+            else:
+                minutes, label = session.minutes or 0, session.title(lang)
+            total += minutes
+            shown = content.ui("minutes", lang, minutes=minutes)
+            out.append(f"| {session.day} | {label} | {shown} |")
+        hours = round(total / 60, 1)
+        out += ["", content.ui("total_minutes", lang, minutes=total, hours=hours), ""]
+    return "\n".join(out)
+
+
+def notes_md(lang: str = "en") -> str:
+    """Facilitation notes, one heading per unit in course order."""
+    notes = content.instructor().notes
+    out = []
+    for unit in content.course().units:
+        if unit.id in notes:
+            out += [f"### {unit.title(lang)}", ""]
+            out += [f"- {n(lang)}" for n in notes[unit.id]]
+            out.append("")
+    return "\n".join(out)
 
 
 def toc_files() -> set[str]:
@@ -60,13 +100,34 @@ def toc_files() -> set[str]:
     return files
 
 
-PAGES = {"glossary.md": glossary_md, "agenda.md": agenda_md}
+def write_instructor_config(path: Path) -> Path:
+    """The site config with solutions shown and the title marked as the instructor edition."""
+    import yaml
+
+    config = yaml.safe_load((BOOK / "_config.yml").read_text(encoding="utf-8"))
+    config["title"] = f"{config['title']} — {content.ui('instructor_edition')}"
+    config["sphinx"]["config"]["hide_solutions"] = False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+PAGES = {
+    "glossary.md": glossary_md,
+    "agenda.md": agenda_md,
+    "agendas.md": agendas_md,
+    "facilitation.md": notes_md,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if a page is out of date")
+    parser.add_argument("--instructor-config", metavar="PATH",
+                        help="also write the instructor edition's config (solutions shown)")
     args = parser.parse_args(argv)
+    if args.instructor_config:
+        write_instructor_config(Path(args.instructor_config))
     out = BOOK / "_generated"
     stale = []
     for name, render in PAGES.items():

@@ -21,3 +21,18 @@ def build_book() -> subprocess.CompletedProcess:
     )
     BUILD_LOG.write_text(result.stdout + result.stderr)
     return result
+
+
+def build_instructor_edition(out: Path) -> Path:
+    """`make book-instructor` into `out`; returns the folder of its HTML."""
+    from salestrain import bookgen
+
+    config = bookgen.write_instructor_config(out / "_config_instructor.yml")
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    result = subprocess.run(
+        [str(jupyter_book), "build", "book", "-W", "--keep-going", "--config", str(config),
+         "--path-output", str(out)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return out / "_build" / "html"

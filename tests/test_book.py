@@ -71,6 +71,23 @@ def test_widget_pages_load_widget_javascript_from_the_site(built_book):
 
 
 @pytest.mark.book
-def test_solutions_are_hidden_in_dropdowns(built_book):
-    page = (HTML / "notebooks" / "01_module1_overview.html").read_text()
-    assert "solution" in page and "dropdown" in page
+def test_instructor_edition_shows_the_solutions_the_trainee_edition_hides(
+    built_book, tmp_path_factory
+):
+    import json
+    import re
+
+    from .site import build_instructor_edition
+
+    instructor = build_instructor_edition(tmp_path_factory.mktemp("instructor"))
+    solution = re.compile(r'<div class="solution[ "]')
+    notebooks = sorted((HTML.parent.parent / "notebooks").glob("[0-9]*.ipynb"))
+    assert notebooks
+    for notebook in notebooks:
+        cells = json.loads(notebook.read_text())["cells"]
+        expected = sum("".join(c["source"]).count("```{solution}") for c in cells)
+        assert expected >= 1, f"{notebook.name} has no exercise solution"
+        page = f"notebooks/{notebook.stem}.html"
+        assert len(solution.findall((instructor / page).read_text())) == expected, page
+        assert solution.findall((built_book / page).read_text()) == [], page
+    assert "instructor edition" in (instructor / "intro.html").read_text()

@@ -183,6 +183,38 @@ class Quizzes(_Model):
     quizzes: dict[str, list[Question]]
 
 
+# --- instructor's guide ------------------------------------------------------------------
+
+
+class Session(_Model):
+    """One slot of an agenda: a unit (minutes default to the unit's) or a titled extra."""
+
+    day: int = Field(ge=1, le=5)
+    unit: str | None = None
+    title: Text | None = None
+    minutes: int | None = Field(default=None, gt=0, le=600)
+
+    @model_validator(mode="after")
+    def _unit_or_title(self) -> Session:
+        if (self.unit is None) == (self.title is None):
+            raise ValueError("give either a unit or a title (and minutes) for each session")
+        if self.unit is None and self.minutes is None:
+            raise ValueError("a session without a unit needs its minutes")
+        return self
+
+
+class Agenda(_Model):
+    id: str
+    title: Text
+    note: Text
+    sessions: list[Session] = Field(min_length=1)
+
+
+class Instructor(_Model):
+    agendas: list[Agenda]
+    notes: dict[str, list[Text]]
+
+
 # --- UI strings -------------------------------------------------------------------------
 
 
@@ -198,6 +230,7 @@ FILES: dict[str, type[BaseModel] | str] = {
     "systems.yaml": Systems,
     "quizzes.yaml": Quizzes,
     "ui.yaml": Strings,
+    "instructor.yaml": Instructor,
     # A case's own content file: "module:Class" of the schema that lives with its model.
     # One line per case, e.g. "hp.yaml": "salestrain.hp.content:HPContent".
     "ssm.yaml": "salestrain.ssm:SSMContent",
@@ -267,6 +300,17 @@ def glossary() -> Glossary:
 def systems() -> Systems:
     """The Module 1 comparison of the four marketing systems."""
     return load("systems.yaml")  # type: ignore[return-value]
+
+
+def instructor() -> Instructor:
+    """Agendas and facilitation notes, checked against the course's units."""
+    data: Instructor = load("instructor.yaml")  # type: ignore[assignment]
+    units = {u.id for u in course().units}
+    unknown = {s.unit for a in data.agendas for s in a.sessions if s.unit} - units
+    unknown |= set(data.notes) - units
+    if unknown:
+        raise ContentError(f"instructor.yaml: unknown unit ids {sorted(unknown)}")
+    return data
 
 
 def quiz(unit_id: str) -> list[Question]:
