@@ -7,6 +7,7 @@ browser download is needed. A missing Chromium is an error, never a skip.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import shutil
@@ -179,6 +180,41 @@ def run_all_cells(page, timeout_ms: int = 120_000) -> None:
         except Exception:  # noqa: BLE001 - Playwright's TimeoutError: ask once more
             continue
     raise RuntimeError("Run All Cells did not run every cell")
+
+
+@dataclasses.dataclass
+class LabSession:
+    """A notebook open in JupyterLab after Run All: the page, its work folder, page errors."""
+
+    page: object
+    work: Path
+    errors: list[str]
+
+
+@contextlib.contextmanager
+def notebook_in_lab(tmp_path: Path, name: str) -> Iterator[LabSession]:
+    """Copy notebook `name` into `tmp_path`, open it in JupyterLab and run every cell.
+
+    The notebook saves into `tmp_path/work`. On leaving the block the browser closes and the
+    test fails if the page raised any error.
+    """
+    from playwright.sync_api import sync_playwright
+
+    shutil.copy(ROOT / "notebooks" / name, tmp_path)
+    work = tmp_path / "work"
+    errors: list[str] = []
+    with lab_server(tmp_path, env={"SALESTRAIN_WORK": str(work)}) as base, \
+            sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_executable(), args=LAUNCH_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.on("pageerror", lambda err: errors.append(f"{err}\n{err.stack}"))
+        open_notebook(page, base, name)
+        run_all_cells(page)
+        try:
+            yield LabSession(page, work, errors)
+        finally:
+            browser.close()
+    assert errors == [], errors[:5]
 
 
 def screenshot(page, name: str) -> Path:

@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from .browser import (
-    LAUNCH_ARGS,
-    ROOT,
-    chromium_executable,
-    lab_server,
-    open_notebook,
-    run_all_cells,
-    screenshot,
-)
+from .browser import notebook_in_lab, screenshot
 
 NOTEBOOK = "02_haier_market_chain.ipynb"
 
 
 @pytest.mark.browser
 def test_haier_notebook_runs_and_its_widgets_answer_in_jupyterlab(tmp_path):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    shutil.copy(ROOT / "notebooks" / NOTEBOOK, tmp_path)
-    work = tmp_path / "work"
-    with lab_server(tmp_path, env={"SALESTRAIN_WORK": str(work)}) as base, \
-            sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_executable(), args=LAUNCH_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        errors: list[str] = []
-        page.on("pageerror", lambda err: errors.append(str(err)))
-        open_notebook(page, base, NOTEBOOK)
-        run_all_cells(page)
+    with notebook_in_lab(tmp_path, NOTEBOOK) as lab:
+        page, work = lab.page, lab.work
         # The simulator reruns in the kernel when a setting changes.
         summary = page.locator(".jp-OutputArea .widget-html", has_text="300 orders,").first
         summary.wait_for(timeout=90_000)
@@ -50,6 +32,4 @@ def test_haier_notebook_runs_and_its_widgets_answer_in_jupyterlab(tmp_path):
         page.get_by_text("Saved to rolemap-").first.wait_for(timeout=30_000)
         assert list(work.glob("rolemap-*.json"))
         screenshot(page, "lab__02_haier_market_chain")
-        browser.close()
-    assert [e for e in errors if e] == [], errors[:5]
 

@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from .browser import (
-    LAUNCH_ARGS,
-    ROOT,
-    chromium_executable,
-    lab_server,
-    open_notebook,
-    run_all_cells,
-    screenshot,
-)
+from .browser import notebook_in_lab, screenshot
 
 NOTEBOOK = "04_hp_key_accounts.ipynb"
 
@@ -22,18 +12,10 @@ NOTEBOOK = "04_hp_key_accounts.ipynb"
 
 @pytest.mark.browser
 def test_plan_builder_in_jupyterlab(tmp_path):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    shutil.copy(ROOT / "notebooks" / NOTEBOOK, tmp_path)
-    work = tmp_path / "work"
-    with lab_server(tmp_path, env={"SALESTRAIN_WORK": str(work)}) as base, \
-            sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_executable(), args=LAUNCH_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        errors: list[str] = []
-        page.on("pageerror", lambda err: errors.append(str(err)))
-        open_notebook(page, base, NOTEBOOK)
-        run_all_cells(page)
+    with notebook_in_lab(tmp_path, NOTEBOOK) as lab:
+        page, work = lab.page, lab.work
 
         # The builder opens on the worked example, complete.
         meter = page.get_by_text("Complete: ", exact=False).first
@@ -79,5 +61,3 @@ def test_plan_builder_in_jupyterlab(tmp_path):
         assert (work / "exports" / "plan-provincial-banks-2014.docx").stat().st_size > 0
         page.get_by_role("tab", name="1 · Customer").first.click()
         screenshot(page, "lab__04_hp_key_accounts")
-        browser.close()
-    assert errors == []

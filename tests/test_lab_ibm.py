@@ -3,19 +3,9 @@ advances two steps once the trainee types the customer's evidence."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from .browser import (
-    LAUNCH_ARGS,
-    ROOT,
-    chromium_executable,
-    lab_server,
-    open_notebook,
-    run_all_cells,
-    screenshot,
-)
+from .browser import notebook_in_lab, screenshot
 
 NOTEBOOK = "05_ibm_signature_selling.ipynb"
 
@@ -33,18 +23,10 @@ def _fill_row(walker, row: int, what: str, who: str) -> None:
 
 @pytest.mark.browser
 def test_walker_refuses_then_advances_two_steps_in_jupyterlab(tmp_path):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    shutil.copy(ROOT / "notebooks" / NOTEBOOK, tmp_path)
-    work = tmp_path / "work"
-    with lab_server(tmp_path, env={"SALESTRAIN_WORK": str(work)}) as base, \
-            sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_executable(), args=LAUNCH_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        errors: list[str] = []
-        page.on("pageerror", lambda err: errors.append(f"{err}\n{err.stack}"))
-        open_notebook(page, base, NOTEBOOK)
-        run_all_cells(page)
+    with notebook_in_lab(tmp_path, NOTEBOOK) as lab:
+        page, work = lab.page, lab.work
         walker = page.locator(".st-walker").filter(has_text="Provincial tax bureau").first
         walker.wait_for(timeout=30_000)
         advance = walker.locator("button.st-advance")
@@ -72,5 +54,3 @@ def test_walker_refuses_then_advances_two_steps_in_jupyterlab(tmp_path):
         assert list(work.glob("opportunity-*.json"))
         walker.scroll_into_view_if_needed()
         screenshot(page, "lab__05_ibm_signature_selling")
-        browser.close()
-    assert errors == []

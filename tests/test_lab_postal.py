@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from .browser import (
-    LAUNCH_ARGS,
-    ROOT,
-    chromium_executable,
-    lab_server,
-    open_notebook,
-    run_all_cells,
-    screenshot,
-)
+from .browser import notebook_in_lab, screenshot
 
 NOTEBOOK = "06_postal_marketing_system.ipynb"
 
 
 @pytest.mark.browser
 def test_system_canvas_and_bonus_in_jupyterlab(tmp_path):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    shutil.copy(ROOT / "notebooks" / NOTEBOOK, tmp_path)
-    work = tmp_path / "work"
-    with lab_server(tmp_path, env={"SALESTRAIN_WORK": str(work)}) as base, \
-            sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_executable(), args=LAUNCH_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        errors: list[str] = []
-        page.on("pageerror", lambda err: errors.append(str(err)))
-        open_notebook(page, base, NOTEBOOK)
-        run_all_cells(page)
+    with notebook_in_lab(tmp_path, NOTEBOOK) as lab:
+        page, work = lab.page, lab.work
 
         # The canvas opens on the worked example, complete.
         meter = page.get_by_text("Complete: ", exact=False).filter(has_text="of 17").first
@@ -76,5 +58,3 @@ def test_system_canvas_and_bonus_in_jupyterlab(tmp_path):
             .to_be_visible(timeout=15_000)
         assert (work / "exports" / "canvas-dongguan-post.docx").stat().st_size > 0
         screenshot(page, "lab__06_postal_marketing_system")
-        browser.close()
-    assert errors == []

@@ -18,16 +18,26 @@ from salestrain.html import escape
 
 
 class Field:
-    """A labelled input with an error line under it."""
+    """An input with its error line under it; a label and a hint above and below when given.
 
-    def __init__(self, label: str, control: w.ValueWidget, help_text: str = "") -> None:
+    Without a label it serves as a table cell (the column heading is the label).
+    """
+
+    def __init__(
+        self, label: str | None, control: w.ValueWidget, help_text: str = ""
+    ) -> None:
         self.control = control
-        self.label = w.HTML(f"<b>{escape(label)}</b>")
-        hint = f'<span class="st-muted">{escape(help_text)}</span>' if help_text else ""
-        self.help = w.HTML(hint)
         self.error = w.HTML("")
-        self.box = w.VBox([self.label, control, self.help, self.error],
-                          layout=w.Layout(margin="0 0 6px 0"))
+        parts: list[w.Widget] = [control]
+        if label:
+            self.label = w.HTML(f"<b>{escape(label)}</b>")
+            parts.insert(0, self.label)
+        if help_text:
+            self.help = w.HTML(f'<span class="st-muted">{escape(help_text)}</span>')
+            parts.append(self.help)
+        parts.append(self.error)
+        margin = "0 0 6px 0" if label else "0"
+        self.box = w.VBox(parts, layout=w.Layout(margin=margin, min_width="0"))
 
     @property
     def value(self):

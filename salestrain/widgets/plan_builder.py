@@ -38,24 +38,6 @@ def shown(value: object) -> str:
     return str(value)
 
 
-class _Cell:
-    """A table cell: the input with its error line under it (same surface as `Field`)."""
-
-    def __init__(self, control: w.ValueWidget) -> None:
-        self.control = control
-        self.error = w.HTML("")
-        self.box = w.VBox([control, self.error], layout=w.Layout(min_width="0"))
-
-    def set_error(self, message: str | None) -> None:
-        self.error.value = (
-            f'<span class="st-error" role="alert">⚠ {escape(message)}</span>' if message else ""
-        )
-
-    @property
-    def error_text(self) -> str:
-        return self.error.value
-
-
 class PlanBuilder:
     """Every section of the industry plan in tabs, a completeness meter, a preview, a toolbar."""
 
@@ -69,7 +51,7 @@ class PlanBuilder:
         self.lang = lang or get_language()
         self._plan = plan or IndustryPlan()
         self._quiet = False
-        self.fields: dict[str, Field | _Cell] = {}
+        self.fields: dict[str, Field] = {}
         self._row_boxes: dict[str, w.Box] = {}
         self._buttons: dict[tuple[str, str], w.Button] = {}
         s = self._s
@@ -226,12 +208,12 @@ class PlanBuilder:
         self._register(path, field)
         return field.box
 
-    def _make_cell(self, path: str, field_id: str, spec) -> _Cell:
-        cell = _Cell(self._control(field_id, spec, in_table=True))
+    def _make_cell(self, path: str, field_id: str, spec) -> Field:
+        cell = Field(None, self._control(field_id, spec, in_table=True))
         self._register(path, cell)
         return cell
 
-    def _register(self, path: str, field: Field | _Cell) -> None:
+    def _register(self, path: str, field: Field) -> None:
         self.fields[path] = field
         field.control.observe(lambda change, path=path: self._on_edit(path, change.new),
                               names="value")
