@@ -23,6 +23,7 @@ def main() -> int:
         spec.loader.exec_module(module)
         start = time.perf_counter()
         print(f"running {path.name} …", file=sys.stderr, flush=True)
+        table.append((f"[{path.stem.removeprefix('bench_')}]", "", ""))
         table.extend(module.rows())
         print(f"  done in {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
     widths = [max(len(r[i]) for r in [("measure", "value", "note"), *table]) for i in range(3)]
