@@ -1,6 +1,7 @@
 """Read numbers the way people type them: `1,200`, `1 200`, `12.5%`, `120万`, `¥3.5亿`, `１２`.
 
-Every failure raises `NumberError` whose message quotes the input and says what would work.
+Every failure raises `NumberError` whose message quotes the input and says what would work,
+in the course language (the texts live in content/ui.yaml).
 """
 
 from __future__ import annotations
@@ -17,6 +18,12 @@ class NumberError(ValueError):
     """Text that cannot be read as a number; the message says why and what to type."""
 
 
+def _message(key: str, raw: object = "") -> str:
+    from salestrain import content
+
+    return content.ui(key, value=repr(raw))
+
+
 def parse_number(text: object, *, allow_negative: bool = True, percent: bool = False) -> float:
     """The number in `text`.
 
@@ -24,7 +31,7 @@ def parse_number(text: object, *, allow_negative: bool = True, percent: bool = F
     (a bare number above 1 is read as a percentage).
     """
     if isinstance(text, bool):
-        raise NumberError(f"{text!r} is not a number")
+        raise NumberError(_message("number_invalid", text))
     if isinstance(text, int | float):
         value = float(text)
     else:
@@ -34,11 +41,10 @@ def parse_number(text: object, *, allow_negative: bool = True, percent: bool = F
         cleaned = re.sub(r"(?<=\d)[,\s'_](?=\d{3}(\D|$))", "", cleaned)
         cleaned = re.sub(r"\s+", "", cleaned)
         if not cleaned:
-            raise NumberError("is empty: type a number such as 1200, 1,200 or 120万")
+            raise NumberError(_message("number_empty"))
         match = _NUMBER.match(cleaned)
         if not match:
-            msg = f"{raw!r} is not a number: type digits, e.g. 1200, 1,200, 12.5% or 120万"
-            raise NumberError(msg)
+            raise NumberError(_message("number_invalid", raw))
         sign, digits, unit = match.groups()
         value = float(digits) * (-1 if sign == "-" else 1)
         if unit == "%":
@@ -54,7 +60,7 @@ def parse_number(text: object, *, allow_negative: bool = True, percent: bool = F
 
 def _check_sign(value: float, raw: object, allow_negative: bool) -> float:
     if value < 0 and not allow_negative:
-        raise NumberError(f"{raw!r} is negative: enter zero or more")
+        raise NumberError(_message("number_negative", raw))
     return value
 
 
