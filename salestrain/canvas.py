@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from salestrain import report, storage
 from salestrain.i18n import get_language
@@ -39,7 +40,7 @@ class CanvasError(ValueError):
         self.message = message
 
 
-class SystemCanvas(BaseModel):
+class SystemCanvas(storage.SavedWork, BaseModel):
     """One trainee's design of their unit's marketing system; a draft may be incomplete."""
 
     model_config = ConfigDict(extra="ignore", validate_assignment=True)
@@ -96,31 +97,11 @@ class SystemCanvas(BaseModel):
 
     # --- persistence --------------------------------------------------------------------
 
-    def to_dict(self) -> dict:
-        return self.model_dump(mode="json")
-
-    @classmethod
-    def from_dict(cls, data: dict) -> SystemCanvas:
-        """A canvas from saved data; unknown keys are ignored, a bad value is refused."""
-        if not isinstance(data, dict):
-            raise ValueError("canvas data must be a JSON object")
-        try:
-            return cls.model_validate(data)
-        except ValidationError as exc:
-            msgs = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
-            raise ValueError("; ".join(msgs)) from None
+    KIND: ClassVar[str] = KIND
 
     def file_name(self) -> str:
         return self.title.strip() or text("canvas_untitled", "en")
 
-    def save(self, folder: Path | None = None) -> Path:
-        """Save atomically to the work folder (the previous version is kept as .bak)."""
-        return storage.write(storage.path_for(KIND, self.file_name(), folder), KIND,
-                             self.to_dict())
-
-    @classmethod
-    def load(cls, path: Path | str) -> SystemCanvas:
-        return cls.from_dict(storage.read(path, KIND))
 
     @classmethod
     def example(cls, lang: str | None = None) -> SystemCanvas:

@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
@@ -122,7 +122,7 @@ def _three_years() -> list[YearSales]:
     return [YearSales() for _ in range(HISTORY_YEARS)]
 
 
-class IndustryPlan(_Draft):
+class IndustryPlan(storage.SavedWork, _Draft):
     """One account manager's annual plan for one industry; every section of the seed's plan."""
 
     title: Str = ""
@@ -273,31 +273,15 @@ class IndustryPlan(_Draft):
 
     # --- persistence --------------------------------------------------------------------
 
-    def to_dict(self) -> dict:
-        """JSON-ready data; `IndustryPlan.from_dict(plan.to_dict()) == plan`."""
-        return self.model_dump(mode="json")
+    KIND: ClassVar[str] = KIND
 
     @classmethod
-    def from_dict(cls, data: dict) -> IndustryPlan:
-        """A plan from saved data; unknown keys are ignored, a bad value is named and refused."""
-        if not isinstance(data, dict):
-            raise ValueError("plan data must be a JSON object")
-        try:
-            return cls.model_validate(data)
-        except ValidationError as exc:
-            raise ValueError(_message(exc, located=True)) from None
+    def invalid(cls, exc: ValidationError) -> str:
+        return _message(exc, located=True)
 
     def file_name(self) -> str:
         return self.title.strip() or text("untitled", "en")
 
-    def save(self, folder: Path | None = None) -> Path:
-        """Save atomically to the work folder (the previous version is kept as .bak)."""
-        path = storage.path_for(KIND, self.file_name(), folder)
-        return storage.write(path, KIND, self.to_dict())
-
-    @classmethod
-    def load(cls, path: Path | str) -> IndustryPlan:
-        return cls.from_dict(storage.read(path, KIND))
 
     @classmethod
     def example(cls, lang: str | None = None) -> IndustryPlan:

@@ -17,6 +17,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 SCHEMA_VERSION = 1
 ENV_VAR = "SALESTRAIN_WORK"
@@ -160,3 +161,46 @@ def list_saved(folder: Path | None = None, kind: str | None = None) -> list[Save
         if kind is None or file_kind == kind:
             found.append(SavedFile(path, file_kind))
     return found
+
+
+class SavedWork:
+    """Save and load for a pydantic draft kept in the work folder.
+
+    A subclass sets `KIND` and says what names its file (`file_name`); it may word its own
+    validation messages (`invalid`). Loading ignores unknown keys the model is told to ignore.
+    """
+
+    KIND: ClassVar[str]
+
+    def file_name(self) -> str:
+        raise NotImplementedError
+
+    def to_dict(self) -> dict:
+        """JSON-ready data; `from_dict(to_dict())` gives the same work back."""
+        return self.model_dump(mode="json")  # type: ignore[attr-defined]
+
+    @classmethod
+    def invalid(cls, exc) -> str:
+        """One line per refused value: where it is and why."""
+        return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+
+    @classmethod
+    def from_dict(cls, data: dict):
+        """The work from saved data; a value that breaks a rule is named and refused."""
+        from pydantic import ValidationError
+
+        if not isinstance(data, dict):
+            raise ValueError(f"{cls.KIND} data must be a JSON object")
+        try:
+            return cls.model_validate(data)  # type: ignore[attr-defined]
+        except ValidationError as exc:
+            raise ValueError(cls.invalid(exc)) from None
+
+    def save(self, folder: Path | None = None) -> Path:
+        """Save atomically to the work folder (the previous version is kept as .bak)."""
+        return write(path_for(self.KIND, self.file_name(), folder), self.KIND, self.to_dict())
+
+    @classmethod
+    def load(cls, path: Path | str):
+        """Load saved work of this kind (a bad or foreign file is reported and kept)."""
+        return cls.from_dict(read(path, cls.KIND))
