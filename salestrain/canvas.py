@@ -8,7 +8,6 @@ puts an industry plan, an opportunity and a canvas into one Word document plus o
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
@@ -23,7 +22,6 @@ from salestrain.ssm import Opportunity
 
 KIND = "canvas"
 CAPSTONE_KIND = "capstone"
-EXPORT_FOLDER = "exports"
 
 
 def field_paths() -> list[str]:
@@ -138,32 +136,6 @@ class SystemCanvas(storage.SavedWork, BaseModel):
         title = f"{text('canvas_title', lang)} — {clean(self.file_name())}"
         return report.Report(title, sections, subtitle=status)
 
-    def export(self, fmt: str, folder: Path | None = None, lang: str | None = None) -> Path:
-        """Write the canvas as 'docx', 'xlsx', 'md' or 'json' under <work folder>/exports."""
-        path = _export_folder(folder) / f"{KIND}-{storage.slug(self.file_name())}.{fmt}"
-        if fmt == "json":
-            path.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=2),
-                            encoding="utf-8")
-            return path
-        return _write(self.to_report(lang), fmt, path)
-
-
-def _export_folder(folder: Path | None) -> Path:
-    out = Path(folder or storage.work_dir()) / EXPORT_FOLDER
-    out.mkdir(parents=True, exist_ok=True)
-    return out
-
-
-def _write(doc: report.Report, fmt: str, path: Path) -> Path:
-    if fmt == "docx":
-        return report.to_docx(doc, path)
-    if fmt == "xlsx":
-        return report.to_xlsx(doc, path)
-    if fmt == "md":
-        path.write_text(report.to_markdown(doc), encoding="utf-8")
-        return path
-    raise ValueError(f"unknown export format {fmt!r}: use docx, xlsx, md or json")
-
 
 # --- the capstone ---------------------------------------------------------------------------
 
@@ -196,7 +168,7 @@ def export_capstone(plan: IndustryPlan, opportunity: Opportunity, canvas: System
                     lang: str | None = None) -> tuple[Path, Path]:
     """Write the submission: a Word document with all three parts, and its JSON."""
     name = storage.slug(trainee or canvas.file_name())
-    out = _export_folder(folder)
+    out = storage.export_dir(folder)
     docx = report.to_docx(capstone_report(plan, opportunity, canvas, trainee, on, lang),
                           out / f"{CAPSTONE_KIND}-{name}.docx")
     data = storage.write(out / f"{CAPSTONE_KIND}-{name}.json", CAPSTONE_KIND,

@@ -25,7 +25,6 @@ from salestrain.numbers import format_number, parse_number
 
 KIND = "plan"
 HISTORY_YEARS = 3
-EXPORT_FOLDER = "exports"
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -294,25 +293,6 @@ class IndustryPlan(storage.SavedWork, _Draft):
     def to_report(self, lang: str | None = None) -> report.Report:
         """The plan as a document: a heading per section, tables for the numbers."""
         return build_report(self, lang or get_language())
-
-    def export(self, fmt: str, folder: Path | None = None, lang: str | None = None) -> Path:
-        """Write the plan as 'docx', 'xlsx', 'md' or 'json' under <work folder>/exports."""
-        folder = Path(folder or storage.work_dir()) / EXPORT_FOLDER
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{KIND}-{storage.slug(self.file_name())}.{fmt}"
-        doc = self.to_report(lang)
-        if fmt == "docx":
-            return report.to_docx(doc, path)
-        if fmt == "xlsx":
-            return report.to_xlsx(doc, path)
-        if fmt == "md":
-            path.write_text(report.to_markdown(doc), encoding="utf-8")
-            return path
-        if fmt == "json":
-            text_ = json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
-            path.write_text(text_, encoding="utf-8")
-            return path
-        raise ValueError(f"unknown export format {fmt!r}: use docx, xlsx, md or json")
 
 
 class FieldError(ValueError):

@@ -182,6 +182,23 @@ def to_xlsx(report: Report, path: Path | str) -> Path:
     return path
 
 
+FORMATS = ("docx", "xlsx", "md")
+
+
+def write(report: Report, fmt: str, path: Path | str) -> Path:
+    """Write `report` as 'docx', 'xlsx' or 'md' to `path`."""
+    path = Path(path)
+    if fmt == "docx":
+        return to_docx(report, path)
+    if fmt == "xlsx":
+        return to_xlsx(report, path)
+    if fmt == "md":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(to_markdown(report), encoding="utf-8")
+        return path
+    raise ValueError(f"unknown export format {fmt!r}: use docx, xlsx, md or json")
+
+
 def rows_of(items: Sequence[object], *attrs: str) -> list[list[object]]:
     """Table rows from objects' attributes, in the order given."""
     return [[getattr(item, a) for a in attrs] for item in items]

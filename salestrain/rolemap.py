@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from salestrain import haier, storage
 from salestrain.i18n import get_language
-from salestrain.report import Report, Section, Table, to_docx, to_markdown, to_xlsx
+from salestrain.report import Report, Section, Table, write
 
 KIND = "rolemap"
 ORDER_DUTIES = ("create", "realise", "obtain")
@@ -183,12 +183,7 @@ class RoleMap(BaseModel):
             path.write_text(json.dumps(self.to_data(), ensure_ascii=False, indent=2),
                             encoding="utf-8")
             return path
-        report = self.to_report(lang)
-        if fmt == "markdown":
-            folder.mkdir(parents=True, exist_ok=True)
-            path.write_text(to_markdown(report), encoding="utf-8")
-            return path
-        return to_docx(report, path) if fmt == "word" else to_xlsx(report, path)
+        return write(self.to_report(lang), EXPORTS[fmt], path)
 
 
 def duty_label(duty: str, lang: str | None = None) -> str:

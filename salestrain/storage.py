@@ -22,6 +22,7 @@ from typing import ClassVar
 SCHEMA_VERSION = 1
 ENV_VAR = "SALESTRAIN_WORK"
 DEFAULT_FOLDER = "work"
+EXPORT_FOLDER = "exports"
 
 
 class StorageError(Exception):
@@ -42,6 +43,13 @@ def work_dir(create: bool = True) -> Path:
     if create:
         folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def export_dir(folder: Path | None = None) -> Path:
+    """Where exports go: `exports/` inside the work folder, so they are not listed as work."""
+    out = Path(folder or work_dir()) / EXPORT_FOLDER
+    out.mkdir(parents=True, exist_ok=True)
+    return out
 
 
 def slug(name: str) -> str:
@@ -204,3 +212,14 @@ class SavedWork:
     def load(cls, path: Path | str):
         """Load saved work of this kind (a bad or foreign file is reported and kept)."""
         return cls.from_dict(read(path, cls.KIND))
+
+    def export(self, fmt: str, folder: Path | None = None, lang: str | None = None) -> Path:
+        """Write the work as 'docx', 'xlsx', 'md' or 'json' under <work folder>/exports."""
+        from salestrain import report
+
+        path = export_dir(folder) / f"{self.KIND}-{slug(self.file_name())}.{fmt}"
+        if fmt == "json":
+            text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+            path.write_text(text, encoding="utf-8")
+            return path
+        return report.write(self.to_report(lang), fmt, path)  # type: ignore[attr-defined]
