@@ -6,6 +6,7 @@ two known harmless ones; saves a screenshot of each page under book/_build/scree
 
 from __future__ import annotations
 
+import contextlib
 from urllib.parse import urlparse
 
 import pytest
@@ -77,32 +78,35 @@ def test_every_page_loads_offline_with_no_error(built_book):
     assert problems == []
 
 
-@pytest.mark.browser
-def test_quiz_works_on_the_site(built_book):
+@contextlib.contextmanager
+def site_page(html_root, name: str):
+    """One page of the built site, open in headless Chromium."""
     from playwright.sync_api import sync_playwright
 
-    with static_server(built_book) as base, sync_playwright() as pw:
+    with static_server(html_root) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium_executable(), args=LAUNCH_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(f"{base}/notebooks/01_module1_overview.html", wait_until="networkidle")
+        page.goto(f"{base}/{name}", wait_until="networkidle")
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+@pytest.mark.browser
+def test_quiz_works_on_the_site(built_book):
+    with site_page(built_book, "notebooks/01_module1_overview.html") as page:
         quiz = page.locator("[id^=stquiz]").first
         answer = quiz.get_by_text("The model manager (型号经理)", exact=True)
         answer.wait_for(timeout=15_000)
         answer.click()
         quiz.get_by_text("by developing products worth buying").first.wait_for(timeout=5_000)
-        browser.close()
 
 
 @pytest.mark.browser
 def test_widget_renders_from_saved_state(built_book):
-    from playwright.sync_api import sync_playwright
-
-    with static_server(built_book) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_executable(), args=LAUNCH_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(f"{base}/notebooks/01_module1_overview.html", wait_until="networkidle")
+    with site_page(built_book, "notebooks/01_module1_overview.html") as page:
         dropdown = page.locator(".widget-dropdown select").first
         dropdown.wait_for(timeout=15_000)
         assert dropdown.input_value() == "Incentives"
         assert page.get_by_text("60 % base and 40 %").count() >= 1
-        browser.close()
