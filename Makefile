@@ -39,7 +39,7 @@ book-instructor: book-pages
 	@echo "Instructor edition: book/_build/instructor/_build/html/index.html"
 
 notebooks: $(STAMP)
-	$(PY) -m salestrain.execute notebooks/[0-9]*.ipynb
+	MPLCONFIGDIR=$$(mktemp -d) $(PY) -m salestrain.execute notebooks/[0-9]*.ipynb
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check salestrain tests benchmarks
