@@ -101,12 +101,13 @@ def toc_files() -> set[str]:
 
 
 def write_instructor_config(path: Path) -> Path:
-    """The site config with solutions shown and the title marked as the instructor edition."""
+    """The site config with solutions shown (and opened) and the title marked as such."""
     import yaml
 
     config = yaml.safe_load((BOOK / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = f"{config['title']} — {content.ui('instructor_edition')}"
     config["sphinx"]["config"]["hide_solutions"] = False
+    config["sphinx"]["config"]["html_js_files"] = ["open-solutions.js"]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -22,3 +22,11 @@ def built_book():
     result = build_book()
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return HTML
+
+
+@pytest.fixture(scope="session")
+def instructor_book(built_book, tmp_path_factory):
+    """The instructor edition of the site, built once (after the trainee edition)."""
+    from .site import build_instructor_edition
+
+    return build_instructor_edition(tmp_path_factory.mktemp("instructor"))

@@ -72,14 +72,12 @@ def test_widget_pages_load_widget_javascript_from_the_site(built_book):
 
 @pytest.mark.book
 def test_instructor_edition_shows_the_solutions_the_trainee_edition_hides(
-    built_book, tmp_path_factory
+    built_book, instructor_book
 ):
     import json
     import re
 
-    from .site import build_instructor_edition
-
-    instructor = build_instructor_edition(tmp_path_factory.mktemp("instructor"))
+    instructor = instructor_book
     solution = re.compile(r'<div class="solution[ "]')
     notebooks = sorted((HTML.parent.parent / "notebooks").glob("[0-9]*.ipynb"))
     assert notebooks

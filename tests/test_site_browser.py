@@ -110,3 +110,12 @@ def test_widget_renders_from_saved_state(built_book):
         dropdown.wait_for(timeout=15_000)
         assert dropdown.input_value() == "Incentives"
         assert page.get_by_text("60 % base and 40 %").count() >= 1
+
+
+@pytest.mark.browser
+def test_instructor_edition_opens_the_solutions(instructor_book):
+    with site_page(instructor_book, "notebooks/01_module1_overview.html") as page:
+        solution = page.locator(".solution.dropdown").first
+        solution.wait_for(timeout=15_000)
+        page.get_by_text("one account manager as the").first.wait_for(
+            state="visible", timeout=10_000)
