@@ -57,20 +57,14 @@ class Proposal(BaseModel):
     rationale: str = ""
     records: list[StepRecord] = []
 
-    @field_validator("product")
+    @field_validator("product", "channel")
     @classmethod
-    def _known_product(cls, value: str) -> str:
-        ids = [p.id for p in pingan.data().products]
+    def _known_id(cls, value: str, info) -> str:
+        """A product or channel must be one the case content lists (empty is a draft)."""
+        items = pingan.data().products if info.field_name == "product" else pingan.data().channels
+        ids = [item.id for item in items]
         if value and value not in ids:
-            raise ValueError(_label("err_product", choices=", ".join(ids)))
-        return value
-
-    @field_validator("channel")
-    @classmethod
-    def _known_channel(cls, value: str) -> str:
-        ids = [c.id for c in pingan.data().channels]
-        if value and value not in ids:
-            raise ValueError(_label("err_channel", choices=", ".join(ids)))
+            raise ValueError(_label(f"err_{info.field_name}", choices=", ".join(ids)))
         return value
 
     @model_validator(mode="after")

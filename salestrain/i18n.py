@@ -8,8 +8,9 @@ from contextlib import contextmanager
 from pydantic import BaseModel, ConfigDict, field_validator
 
 LANGUAGES = ("en", "zh")
-_language = os.environ.get("SALESTRAIN_LANG", "en") if os.environ.get(
-    "SALESTRAIN_LANG", "en") in LANGUAGES else "en"
+_language = os.environ.get("SALESTRAIN_LANG", "en")
+if _language not in LANGUAGES:
+    _language = "en"
 
 
 class Text(BaseModel):

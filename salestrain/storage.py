@@ -64,8 +64,8 @@ def path_for(kind: str, name: str, folder: Path | None = None) -> Path:
     return (folder or work_dir()) / f"{kind}-{slug(name)}.json"
 
 
-def _envelope_kind(path: Path) -> str | None:
-    """The kind stored in an existing file, or raise if it is not ours."""
+def _envelope(path: Path) -> dict:
+    """The parsed envelope of an existing file, or raise if it is not ours."""
     raw = path.read_bytes()
     try:
         doc = json.loads(raw.decode("utf-8"))
@@ -81,7 +81,12 @@ def _envelope_kind(path: Path) -> str | None:
             "Save your work under another name."
         )
         raise ForeignFileError(msg)
-    return doc["salestrain"]
+    return doc
+
+
+def _envelope_kind(path: Path) -> str | None:
+    """The kind stored in an existing file, or raise if it is not ours."""
+    return _envelope(path)["salestrain"]
 
 
 def read(path: Path | str, kind: str) -> dict:
@@ -90,14 +95,14 @@ def read(path: Path | str, kind: str) -> dict:
     if not path.exists():
         msg = f"{path.name} does not exist in {path.parent}; check the name or save first"
         raise StorageError(msg)
-    found = _envelope_kind(path)
+    doc = _envelope(path)
+    found = doc["salestrain"]
     if found != kind:
         msg = (
             f"{path.name} holds a {found!r}, not a {kind!r}; it was kept untouched. "
             f"Load it with the tool for a {found!r}."
         )
         raise ForeignFileError(msg)
-    doc = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(doc["data"], dict):
         raise ForeignFileError(f"{path.name}: its data is not an object; it was kept untouched")
     return doc["data"]

@@ -148,7 +148,9 @@ class WorkToolbar:
             self._say(f"{self._labels['not_saved']}: {exc}", ok=False)
             return None
         self._say(self._labels["saved"].format(file=self.last_path.name))
-        self.refresh_choices()
+        if self.last_path.name not in self.load_choice.options:
+            # Autosave runs on every edit: re-read the folder only when a new file appeared.
+            self.refresh_choices()
         return self.last_path
 
     def changed(self) -> None:
