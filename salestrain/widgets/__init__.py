@@ -1,1 +1,0 @@
-"""Thin ipywidgets views over the salestrain models; each can be driven from Python."""
