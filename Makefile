@@ -25,7 +25,7 @@ lab: $(STAMP)
 	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(LAB_ARGS)
 
 book-pages: $(STAMP)
-	$(PY) -m salestrain.bookgen
+	$(PY) -m salestrain.commands.bookgen
 
 book: book-pages
 	$(VENV)/bin/jupyter-book build book -W --keep-going
@@ -33,13 +33,13 @@ book: book-pages
 
 # The same site with every exercise's solution shown, into book/_build/instructor/_build/html.
 book-instructor: book-pages
-	$(PY) -m salestrain.bookgen --instructor-config book/_build/_config_instructor.yml
+	$(PY) -m salestrain.commands.bookgen --instructor-config book/_build/_config_instructor.yml
 	$(VENV)/bin/jupyter-book build book -W --keep-going \
 	  --config book/_build/_config_instructor.yml --path-output book/_build/instructor
 	@echo "Instructor edition: book/_build/instructor/_build/html/index.html"
 
 notebooks: $(STAMP)
-	MPLCONFIGDIR=$$(mktemp -d) $(PY) -m salestrain.execute notebooks/[0-9]*.ipynb
+	MPLCONFIGDIR=$$(mktemp -d) $(PY) -m salestrain.commands.execute notebooks/[0-9]*.ipynb
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check salestrain tests benchmarks
@@ -56,7 +56,7 @@ browser-deps:
 	fi
 
 test: $(STAMP) browser-deps lint
-	$(PY) -m salestrain.bookgen --check
+	$(PY) -m salestrain.commands.bookgen --check
 	MPLCONFIGDIR=$$(mktemp -d) $(PY) -m pytest -ra
 
 bench: $(STAMP)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from salestrain import marketchain
-from salestrain.rolenetwork import RoleNetwork
+from salestrain.haier import marketchain
+from salestrain.haier.rolenetwork import RoleNetwork
 
 
 def _timed(fn):

@@ -23,8 +23,8 @@ def _ms(seconds: float) -> str:
 
 def rows() -> list[tuple[str, str, str]]:
     os.environ["SALESTRAIN_WORK"] = tempfile.mkdtemp(prefix="salestrain-bench-hp-")
-    from salestrain import accounts
-    from salestrain.widgets.plan_builder import PlanBuilder
+    from salestrain.hp import accounts
+    from salestrain.hp.widgets.plan_builder import PlanBuilder
 
     start = time.perf_counter()
     builder = PlanBuilder()

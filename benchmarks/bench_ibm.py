@@ -11,8 +11,8 @@ from datetime import date
 
 def _walker_latency() -> tuple[float, float, float]:
     """Median ms of one evidence edit (with autosave), one advance, one example load."""
-    from salestrain import ssm
-    from salestrain.widgets.opportunity_walker import OpportunityWalker
+    from salestrain.ibm import ssm
+    from salestrain.ibm.widgets.opportunity_walker import OpportunityWalker
 
     edits, advances, loads = [], [], []
     with tempfile.TemporaryDirectory() as work:
@@ -38,7 +38,7 @@ def _walker_latency() -> tuple[float, float, float]:
 
 
 def _analytics(n: int) -> tuple[float, float]:
-    from salestrain import pipeline
+    from salestrain.ibm import pipeline
 
     on = date(2013, 7, 1)
     start = time.perf_counter()

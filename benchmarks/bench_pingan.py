@@ -10,7 +10,7 @@ AS_OF = "2024-12-31"
 
 def _metrics(holdings) -> dict[str, float]:
     """Seconds for each metric on prepared holdings (one run each, after the preparation)."""
-    from salestrain import crosssell as cs
+    from salestrain.pingan import crosssell as cs
 
     steps = {
         "summary": lambda: cs.summary(holdings, AS_OF),
@@ -32,7 +32,7 @@ def _metrics(holdings) -> dict[str, float]:
 
 
 def rows() -> list[tuple[str, str, str]]:
-    from salestrain import crosssell as cs
+    from salestrain.pingan import crosssell as cs
 
     table = []
     for target in (10_000, 100_000, 1_000_000):

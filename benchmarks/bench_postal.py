@@ -18,21 +18,25 @@ def _median(fn, repeats: int = 5) -> float:
 
 
 def rows() -> list[tuple[str, str, str]]:
-    from salestrain import collect, postal, ssm
-    from salestrain.canvas import SystemCanvas, export_capstone
-    from salestrain.plan import IndustryPlan
-    from salestrain.widgets.system_canvas import SystemCanvas as CanvasForm
+    from salestrain.commands import collect
+    from salestrain.hp.plan import IndustryPlan
+    from salestrain.ibm import ssm
+    from salestrain.postal import rules as postal_rules
+    from salestrain.postal.canvas import SystemCanvas, export_capstone
+    from salestrain.postal.widgets.system_canvas import SystemCanvas as CanvasForm
 
     out = []
-    small = postal.synthetic_customers()
-    t = _median(lambda: postal.grade_customers(small))
+    small = postal_rules.synthetic_customers()
+    t = _median(lambda: postal_rules.grade_customers(small))
     out.append(("grade 500 customers", f"{t * 1e3:.1f} ms", "target < 50 ms (notebook cell)"))
-    big = postal.synthetic_customers(100_000)
-    out.append(("grade 100k customers", f"{_median(lambda: postal.grade_customers(big), 3):.2f} s",
+    big = postal_rules.synthetic_customers(100_000)
+    seconds = _median(lambda: postal_rules.grade_customers(big), 3)
+    out.append(("grade 100k customers", f"{seconds:.2f} s",
                 "target < 2 s (pure Python loop)"))
     out.append(("ownership of 500 customers",
-                f"{_median(lambda: postal.ownership(small)) * 1e3:.1f} ms", "target < 100 ms"))
-    t = _median(lambda: [postal.bonus(new_revenue=4e5, retention=9.5e5, retention_target=1e6,
+                f"{_median(lambda: postal_rules.ownership(small)) * 1e3:.1f} ms",
+                "target < 100 ms"))
+    t = _median(lambda: [postal_rules.bonus(new_revenue=4e5, retention=9.5e5, retention_target=1e6,
                                       service=95) for _ in range(1000)])
     out.append(("bonus calculation", f"{t:.2f} ms each", "target < 5 ms (per keystroke)"))
     with tempfile.TemporaryDirectory() as tmp:

@@ -25,7 +25,7 @@ def build_book() -> subprocess.CompletedProcess:
 
 def build_instructor_edition(out: Path) -> Path:
     """`make book-instructor` into `out`; returns the folder of its HTML."""
-    from salestrain import bookgen
+    from salestrain.commands import bookgen
 
     config = bookgen.write_instructor_config(out / "_config_instructor.yml")
     jupyter_book = Path(sys.executable).parent / "jupyter-book"

@@ -1,0 +1,2 @@
+"""Commands: ``salestrain`` (cli, collect), ``make notebooks`` (execute, translate) and the
+site pages generated from content (bookgen)."""

@@ -1,6 +1,7 @@
-"""Write the course site's generated pages from content data: `python -m salestrain.bookgen`.
+"""Write the course site's generated pages from content data.
 
-The glossary and the agenda live in `salestrain/content`; this writes them as MyST Markdown
+Usage: ``python -m salestrain.commands.bookgen``. The glossary and the agenda live in
+`salestrain/course/`; this writes them as MyST Markdown
 into `book/_generated/`, which the hand-written pages include. `--check` fails when the
 committed pages are out of date, so the site never drifts from the data.
 """
@@ -11,7 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from salestrain import content
+from salestrain.core.content import ui
+from salestrain.course import content
 
 BOOK = Path(__file__).resolve().parent.parent / "book"
 
@@ -34,15 +36,15 @@ def glossary_md(lang: str = "en") -> str:
 def agenda_md(lang: str = "en") -> str:
     """The teaching agenda: one row per unit with its minutes, totalled."""
     course = content.course()
-    head = [content.ui(k, lang) for k in ("module", "unit", "time_to_learn")]
+    head = [ui(k, lang) for k in ("module", "unit", "time_to_learn")]
     lines = ["| " + " | ".join(head) + " |", "|---|---|---:|"]
     for unit in course.units:
         lines.append(
             f"| {course.module(unit.module).title(lang)} | {_unit_link(unit, lang)} "
-            f"| {content.ui('minutes', lang, minutes=unit.minutes)} |"
+            f"| {ui('minutes', lang, minutes=unit.minutes)} |"
         )
     total = course.total_minutes()
-    lines += ["", content.ui("total_minutes", lang, minutes=total, hours=round(total / 60, 1))]
+    lines += ["", ui("total_minutes", lang, minutes=total, hours=round(total / 60, 1))]
     return "\n".join(lines) + "\n"
 
 
@@ -56,7 +58,7 @@ def _unit_link(unit: content.Unit, lang: str) -> str:
 def agendas_md(lang: str = "en") -> str:
     """Each agenda as a table of days, sessions and minutes, with its total."""
     course = content.course()
-    head = [content.ui(k, lang) for k in ("day", "unit", "time_to_learn")]
+    head = [ui(k, lang) for k in ("day", "unit", "time_to_learn")]
     out = []
     for agenda in content.instructor().agendas:
         out += [f"### {agenda.title(lang)}", "", agenda.note(lang), ""]
@@ -70,10 +72,10 @@ def agendas_md(lang: str = "en") -> str:
             else:
                 minutes, label = session.minutes or 0, session.title(lang)
             total += minutes
-            shown = content.ui("minutes", lang, minutes=minutes)
+            shown = ui("minutes", lang, minutes=minutes)
             out.append(f"| {session.day} | {label} | {shown} |")
         hours = round(total / 60, 1)
-        out += ["", content.ui("total_minutes", lang, minutes=total, hours=hours), ""]
+        out += ["", ui("total_minutes", lang, minutes=total, hours=hours), ""]
     return "\n".join(out)
 
 
@@ -105,7 +107,7 @@ def write_instructor_config(path: Path) -> Path:
     import yaml
 
     config = yaml.safe_load((BOOK / "_config.yml").read_text(encoding="utf-8"))
-    config["title"] = f"{config['title']} — {content.ui('instructor_edition')}"
+    config["title"] = f"{config['title']} — {ui('instructor_edition')}"
     config["sphinx"]["config"]["hide_solutions"] = False
     config["sphinx"]["config"]["html_js_files"] = ["open-solutions.js"]
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -133,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     stale = []
     for name, render in PAGES.items():
         path = out / name
-        text = "<!-- Generated from salestrain/content by `python -m salestrain.bookgen`. -->\n\n"
+        text = ("<!-- Generated from the course content by "
+                "`python -m salestrain.commands.bookgen`. -->\n\n")
         text += render()
         if args.check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
@@ -142,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
             out.mkdir(exist_ok=True)
             path.write_text(text, encoding="utf-8")
     if stale:
-        print("out of date (run `python -m salestrain.bookgen`): " + ", ".join(stale))
+        print("out of date (run `python -m salestrain.commands.bookgen`): " + ", ".join(stale))
         return 1
     return 0
 

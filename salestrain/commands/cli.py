@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from salestrain import collect as collect_mod
-from salestrain.i18n import LANGUAGES, set_language
-from salestrain.postal import text
+from salestrain.commands import collect as collect_mod
+from salestrain.core.i18n import LANGUAGES, set_language
+from salestrain.postal.content import text
 
 
 def main(argv: list[str] | None = None) -> int:

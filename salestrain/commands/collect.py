@@ -12,14 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from salestrain import report, storage
-from salestrain.canvas import CAPSTONE_KIND, SystemCanvas
-from salestrain.html import STYLE, escape
-from salestrain.i18n import get_language
-from salestrain.numbers import format_number
-from salestrain.plan import IndustryPlan
-from salestrain.postal import text
-from salestrain.ssm import LAST_STEP, Opportunity
+from salestrain.core import report, storage
+from salestrain.core.html import STYLE, escape
+from salestrain.core.i18n import get_language
+from salestrain.core.numbers import format_number
+from salestrain.hp.plan import IndustryPlan
+from salestrain.ibm.ssm import LAST_STEP, Opportunity
+from salestrain.postal.canvas import CAPSTONE_KIND, SystemCanvas
+from salestrain.postal.content import text
 
 KINDS = ("plan", "opportunity", "canvas", CAPSTONE_KIND)
 SHOWN_MISSING = 3

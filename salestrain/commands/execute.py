@@ -1,6 +1,6 @@
 """Re-execute notebooks in a fresh kernel and store deterministic outputs: `make notebooks`.
 
-Usage: ``python -m salestrain.execute notebooks/*.ipynb``
+Usage: ``python -m salestrain.commands.execute notebooks/*.ipynb notebooks/zh/*.ipynb``
 
 Each notebook runs top to bottom in a new kernel whose working folder is the notebook's own,
 with a fresh, empty work folder (so saved files on this machine cannot leak into outputs).
@@ -65,7 +65,8 @@ def execute(path: Path, timeout: int = 300) -> float:
     nb.metadata.pop("widgets", None) if not _has_widget_state(nb) else None
     # Renumber in the order widgets were created (insertion order, the same on every run),
     # and only then sort keys: sorting first would order the state by its random ids.
-    text = stable_model_ids(json.dumps(nb, ensure_ascii=False), path.stem)
+    seed = path.stem if path.parent.name != "zh" else f"zh/{path.stem}"
+    text = stable_model_ids(json.dumps(nb, ensure_ascii=False), seed)
     text = json.dumps(json.loads(text), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     nbformat.validate(nbformat.reads(text, as_version=4))
     path.write_text(text, encoding="utf-8")
@@ -80,7 +81,7 @@ def _has_widget_state(nb) -> bool:
 def main(argv: list[str] | None = None) -> int:
     paths = [Path(p) for p in (argv if argv is not None else sys.argv[1:])]
     if not paths:
-        print("usage: python -m salestrain.execute NOTEBOOK.ipynb [...]", file=sys.stderr)
+        print("usage: python -m salestrain.commands.execute NOTEBOOK.ipynb [...]", file=sys.stderr)
         return 2
     for i, path in enumerate(paths, 1):
         print(f"[{i}/{len(paths)}] {path} …", end=" ", flush=True)

@@ -3,7 +3,7 @@
 Usage::
 
     python -m salestrain.commands.translate check      # missing or stale translations → exit 1
-    python -m salestrain.commands.translate update     # add entries for new cells, drop removed ones
+    python -m salestrain.commands.translate update     # add new cells' entries, drop removed
     python -m salestrain.commands.translate accept NOTEBOOK CELL [CELL …]
                                                        # a stale cell's zh was revised: record it
     python -m salestrain.commands.translate build      # write notebooks/zh/*.ipynb (no outputs)

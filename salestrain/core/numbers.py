@@ -1,7 +1,7 @@
 """Read numbers the way people type them: `1,200`, `1 200`, `12.5%`, `120万`, `¥3.5亿`, `１２`.
 
 Every failure raises `NumberError` whose message quotes the input and says what would work,
-in the course language (the texts live in content/ui.yaml).
+in the course language (the texts live in core/ui.yaml).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ class NumberError(ValueError):
 
 
 def _message(key: str, raw: object = "") -> str:
-    from salestrain import content
+    from salestrain.core.content import ui
 
-    return content.ui(key, value=repr(raw))
+    return ui(key, value=repr(raw))
 
 
 def parse_number(text: object, *, allow_negative: bool = True, percent: bool = False) -> float:

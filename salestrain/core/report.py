@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from salestrain.html import escape
+from salestrain.core.html import escape
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -85,7 +85,7 @@ def to_markdown(report: Report) -> str:
 
 def to_html(report: Report) -> str:
     """The report as an HTML fragment (every text escaped)."""
-    from salestrain.html import table
+    from salestrain.core.html import table
 
     parts = [f"<h3>{escape(report.title)}</h3>"]
     parts += [f'<p class="st-muted">{escape(s)}</p>' for s in report.subtitle]

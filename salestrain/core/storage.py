@@ -220,7 +220,7 @@ class SavedWork:
 
     def export(self, fmt: str, folder: Path | None = None, lang: str | None = None) -> Path:
         """Write the work as 'docx', 'xlsx', 'md' or 'json' under <work folder>/exports."""
-        from salestrain import report
+        from salestrain.core import report
 
         path = export_dir(folder) / f"{self.KIND}-{slug(self.file_name())}.{fmt}"
         if fmt == "json":

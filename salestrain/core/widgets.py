@@ -13,8 +13,8 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from salestrain import storage
-from salestrain.html import escape
+from salestrain.core import storage
+from salestrain.core.html import escape
 
 
 class Field:

@@ -1,14 +1,15 @@
 """What every notebook shows from the content data: its header, key points and tables.
 
 Notebooks call these so the objectives, minutes and key points they show are the ones the
-course outline, the instructor agenda and the tests read — typed once, in content/.
+course outline, the instructor agenda and the tests read — typed once, in `course/*.yaml`.
 """
 
 from __future__ import annotations
 
-from salestrain import content
-from salestrain.html import HTMLView, bullet_list, escape, table
-from salestrain.i18n import get_language
+from salestrain.core.content import ui
+from salestrain.core.html import HTMLView, bullet_list, escape, table
+from salestrain.core.i18n import get_language
+from salestrain.course import content
 
 
 def _unit_label(unit: content.Unit, lang: str) -> str:
@@ -21,20 +22,20 @@ def header(unit_id: str, lang: str | None = None) -> HTMLView:
     unit = content.course().unit(unit_id)
     objectives = [o(lang) for o in unit.objectives]
     prereqs = [p(lang) for p in unit.prerequisites]
-    minutes = content.ui("minutes", lang, minutes=unit.minutes)
+    minutes = ui("minutes", lang, minutes=unit.minutes)
     html = (
         f'<div class="st-card"><h4>{escape(unit.title(lang))}</h4>'
         f"<p>{escape(unit.summary(lang))}</p>"
-        f"<b>{escape(content.ui('objectives', lang))}</b>{bullet_list(objectives)}"
-        f'<div class="st-meta"><span><b>{escape(content.ui("time_to_learn", lang))}:</b> '
+        f"<b>{escape(ui('objectives', lang))}</b>{bullet_list(objectives)}"
+        f'<div class="st-meta"><span><b>{escape(ui("time_to_learn", lang))}:</b> '
         f"{escape(minutes)}</span></div>"
-        f"<b>{escape(content.ui('prerequisites', lang))}</b>{bullet_list(prereqs)}</div>"
+        f"<b>{escape(ui('prerequisites', lang))}</b>{bullet_list(prereqs)}</div>"
     )
     text = "\n".join(
-        [unit.title(lang), content.ui("objectives", lang) + ":"]
+        [unit.title(lang), ui("objectives", lang) + ":"]
         + [f"- {o}" for o in objectives]
-        + [f"{content.ui('time_to_learn', lang)}: {minutes}"]
-        + [content.ui("prerequisites", lang) + ":"]
+        + [f"{ui('time_to_learn', lang)}: {minutes}"]
+        + [ui("prerequisites", lang) + ":"]
         + [f"- {p}" for p in prereqs]
     )
     return HTMLView(html, text)
@@ -45,7 +46,7 @@ def key_points(unit_id: str, lang: str | None = None) -> HTMLView:
     lang = lang or get_language()
     unit = content.course().unit(unit_id)
     points = [k(lang) for k in unit.key_points]
-    title = content.ui("key_points", lang)
+    title = ui("key_points", lang)
     html = f'<div class="st-card st-keypoints"><h4>{escape(title)}</h4>{bullet_list(points)}</div>'
     return HTMLView(html, "\n".join([title + ":"] + [f"- {p}" for p in points]))
 
@@ -54,7 +55,7 @@ def course_table(lang: str | None = None) -> HTMLView:
     """Every unit in course order with its module, minutes and what it builds on."""
     lang = lang or get_language()
     course = content.course()
-    columns = [content.ui(k, lang) for k in ("module", "unit", "time_to_learn", "builds_on")]
+    columns = [ui(k, lang) for k in ("module", "unit", "time_to_learn", "builds_on")]
     rows = []
     for unit in course.units:
         builds_on = ", ".join(course.unit(r).notebook[:2] for r in unit.requires)
@@ -62,12 +63,12 @@ def course_table(lang: str | None = None) -> HTMLView:
             [
                 course.module(unit.module).title(lang),
                 _unit_label(unit, lang),
-                content.ui("minutes", lang, minutes=unit.minutes),
-                builds_on or content.ui("nothing", lang),
+                ui("minutes", lang, minutes=unit.minutes),
+                builds_on or ui("nothing", lang),
             ]
         )
     total = course.total_minutes()
-    caption = content.ui("total_minutes", lang, minutes=total, hours=round(total / 60, 1))
+    caption = ui("total_minutes", lang, minutes=total, hours=round(total / 60, 1))
     text = "\n".join(f"{r[1]} ({r[2]})" for r in rows) + "\n" + caption
     return HTMLView(table(columns, rows, caption=caption), text)
 
@@ -77,7 +78,7 @@ def course_map(lang: str | None = None):
     import matplotlib.pyplot as plt
     from matplotlib.patches import FancyBboxPatch
 
-    from salestrain.plotting import use_cjk_fonts
+    from salestrain.core.plotting import use_cjk_fonts
 
     use_cjk_fonts()
     lang = lang or get_language()
@@ -104,7 +105,7 @@ def course_map(lang: str | None = None):
             if len(label) > 38:
                 label = label[:37] + "…"
             ax.text(x, y + 0.08, label, ha="center", va="center", fontsize=8.5)
-            ax.text(x, y - 0.17, content.ui("minutes", lang, minutes=unit.minutes),
+            ax.text(x, y - 0.17, ui("minutes", lang, minutes=unit.minutes),
                     ha="center", va="center", fontsize=7.5, color="#5b6573")
     arrow = {"arrowstyle": "->", "color": "#8a97a8", "lw": 0.9}
     for unit in course.units:
@@ -125,8 +126,8 @@ def systems_table(lang: str | None = None) -> HTMLView:
     """Module 1: the four marketing systems side by side on five dimensions."""
     lang = lang or get_language()
     data = content.systems()
-    columns = [content.ui("dimension", lang)] + [s.name(lang) for s in data.systems]
-    rows = [[content.ui("problem_solved", lang)] + [s.problem(lang) for s in data.systems]]
+    columns = [ui("dimension", lang)] + [s.name(lang) for s in data.systems]
+    rows = [[ui("problem_solved", lang)] + [s.problem(lang) for s in data.systems]]
     for dim in data.dimensions:
         rows.append([dim.label(lang)] + [s.cells[dim.id](lang) for s in data.systems])
     text = "\n".join(" | ".join(str(c) for c in row) for row in [columns, *rows])
@@ -138,7 +139,7 @@ def glossary_table(case: str | None = None, lang: str | None = None) -> HTMLView
     lang = lang or get_language()
     other = "zh" if lang == "en" else "en"
     terms = [t for t in content.glossary().terms if case is None or t.case == case]
-    columns = [content.ui("term", lang), content.ui("definition", lang)]
+    columns = [ui("term", lang), ui("definition", lang)]
     rows = [[f"{t.term(lang)} ({t.term(other)})", t.definition(lang)] for t in terms]
     text = "\n".join(f"{r[0]}: {r[1]}" for r in rows)
     return HTMLView(table(columns, rows, row_headers=True), text)
@@ -146,13 +147,13 @@ def glossary_table(case: str | None = None, lang: str | None = None) -> HTMLView
 
 def saved_work(lang: str | None = None) -> HTMLView:
     """The files in the work folder (names and kinds only), or a note that there are none."""
-    from salestrain import storage
+    from salestrain.core import storage
 
     lang = lang or get_language()
     files = storage.list_saved()
     if not files:
-        note = content.ui("no_saved_work", lang)
+        note = ui("no_saved_work", lang)
         return HTMLView(f'<p class="st-muted">{escape(note)}</p>', note)
-    rows = [[f.path.name, f.kind or content.ui("unreadable", lang), f.problem or ""] for f in files]
-    columns = [content.ui(k, lang) for k in ("file", "kind", "problem")]
+    rows = [[f.path.name, f.kind or ui("unreadable", lang), f.problem or ""] for f in files]
+    columns = [ui(k, lang) for k in ("file", "kind", "problem")]
     return HTMLView(table(columns, rows), "\n".join(r[0] for r in rows))

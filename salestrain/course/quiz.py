@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import hashlib
 
-from salestrain import content
-from salestrain.i18n import get_language
+from salestrain.core.i18n import get_language
+from salestrain.course import content
 
 COLORS = {
     "--jq-multiple-choice-bg": "#2f5d8a",

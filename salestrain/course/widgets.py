@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from salestrain import content
-from salestrain.html import STYLE, table
-from salestrain.i18n import get_language
+from salestrain.core.content import ui
+from salestrain.core.html import STYLE, table
+from salestrain.core.i18n import get_language
+from salestrain.course import content
 
 
 class SystemsExplorer:
@@ -19,7 +20,7 @@ class SystemsExplorer:
         self._choice = w.Dropdown(
             options=[(d.label(self.lang), d.id) for d in dims],
             value=dimension or dims[0].id,
-            description=content.ui("dimension", self.lang),
+            description=ui("dimension", self.lang),
             layout=w.Layout(width="360px"),
         )
         self._view = w.HTML()

@@ -1,4 +1,4 @@
-"""Haier case content: the schema of `content/haier.yaml` and short accessors for it.
+"""Haier case content: the schema of `haier/content.yaml` and short accessors for it.
 
 The notebook, the market-chain simulation, the role network and the role mapper all read the
 same file, so a fact about the case is written once.
@@ -9,20 +9,16 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-from salestrain import content
-from salestrain.i18n import Text, get_language
+from salestrain.core.content import ContentFile, ContentModel
+from salestrain.core.i18n import Text, get_language
 
 Duty = Literal["steer", "create", "realise", "obtain"]
 OrderDuty = Literal["create", "realise", "obtain", "none"]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Block(_Model):
+class Block(ContentModel):
     """One block of the horizontal mechanism (block 0 = the supporting functional centres)."""
 
     id: str
@@ -32,7 +28,7 @@ class Block(_Model):
     orders_to: list[str] = []
 
 
-class Manager(_Model):
+class Manager(ContentModel):
     """One role of the manager system: its duty, boss, pay basis and one-to-many links."""
 
     id: str
@@ -44,7 +40,7 @@ class Manager(_Model):
     links: Text
 
 
-class Rule(_Model):
+class Rule(ContentModel):
     """One SST settlement rule."""
 
     id: Literal["claim_pay", "claim_compensation", "trip"]
@@ -52,7 +48,7 @@ class Rule(_Model):
     meaning: Text
 
 
-class Event(_Model):
+class Event(ContentModel):
     """A dated step from the market chain to rendanheyi, with where it was read."""
 
     date: str
@@ -62,17 +58,17 @@ class Event(_Model):
     confidence: Literal["verified", "secondary", "unverified"]
 
 
-class SimUnit(_Model):
+class SimUnit(ContentModel):
     id: str = Field(pattern=r"^[a-z_]+$")
     name: Text
     failure_rate: float = Field(ge=0, le=1)
 
 
-class Named(_Model):
+class Named(ContentModel):
     name: Text
 
 
-class SimContract(_Model):
+class SimContract(ContentModel):
     """A standing internal contract order: who sells what to whom, at what price and terms."""
 
     id: str = Field(pattern=r"^[a-z_]+$")
@@ -84,7 +80,7 @@ class SimContract(_Model):
     compensation: float = Field(ge=0)
 
 
-class Simulation(_Model):
+class Simulation(ContentModel):
     units: list[SimUnit] = Field(min_length=1)
     outside: Named
     pool: Named
@@ -101,26 +97,26 @@ class Simulation(_Model):
         return self
 
 
-class NetworkNames(_Model):
+class NetworkNames(ContentModel):
     categories: list[Text] = Field(min_length=1)
     regions: list[Text] = Field(min_length=1)
 
 
-class ExamplePost(_Model):
+class ExamplePost(ContentModel):
     name: Text
     duty: OrderDuty
     paid_on: Text
     reports_to: Text
 
 
-class ExampleRoleMap(_Model):
+class ExampleRoleMap(ContentModel):
     title: Text
     organisation: Text
     posts: list[ExamplePost]
 
 
-class HaierContent(_Model):
-    """Everything `haier.yaml` holds."""
+class HaierContent(ContentModel):
+    """Everything `haier/content.yaml` holds."""
 
     blocks: list[Block]
     managers: list[Manager]
@@ -145,127 +141,22 @@ class HaierContent(_Model):
         return self
 
 
+FILE = ContentFile(__package__, "content.yaml", HaierContent)
+
+
 def data() -> HaierContent:
     """The validated Haier content (cached by the content loader)."""
-    return content.load("haier.yaml")  # type: ignore[return-value]
+    return FILE.load()
 
 
 def text(key: str, lang: str | None = None, **fields: object) -> str:
     """A Haier label or message in the course language, with `{name}` fields filled in."""
     strings = data().strings
     if key not in strings:
-        raise KeyError(f"no string {key!r} in haier.yaml")
+        raise KeyError(f"no string {key!r} in haier/content.yaml")
     return strings[key](lang or get_language()).format(**fields)
 
 
 def manager(duty: str) -> Manager:
     """The manager role that carries `duty` (steer, create, realise, obtain)."""
     return next(m for m in data().managers if m.duty == duty)
-
-
-# --- views the notebook shows -------------------------------------------------------------
-
-
-def blocks_view(lang: str | None = None):
-    """The three blocks and the functional centres, with whom each places orders."""
-    from salestrain.html import HTMLView, table
-
-    lang = lang or get_language()
-    names = {b.id: b.name(lang) for b in data().blocks}
-    columns = [text(k, lang) for k in ("col_block", "col_unit", "col_duty", "col_orders_to")]
-    rows = [[text("block_n", lang, n=b.block) if b.block else text("block_support", lang),
-             b.name(lang), b.duty(lang), ", ".join(names[o] for o in b.orders_to) or "—"]
-            for b in data().blocks]
-    return HTMLView(table(columns, rows), "\n".join(" | ".join(map(str, r)) for r in rows))
-
-
-def managers_view(lang: str | None = None):
-    """The manager system: duty, boss, pay basis and links of each role."""
-    from salestrain.html import HTMLView, table
-
-    lang = lang or get_language()
-    columns = [text(k, lang) for k in ("col_role", "col_duty", "rm_reports_to", "rm_paid_on",
-                                        "col_links")]
-    rows = [[m.name(lang), m.duty_text(lang), m.reports_to(lang), m.paid_on(lang),
-             m.links(lang)] for m in data().managers]
-    return HTMLView(table(columns, rows, row_headers=True),
-                    "\n".join(f"{r[0]}: {r[3]}" for r in rows))
-
-
-def sst_view(lang: str | None = None):
-    """The three SST rules."""
-    from salestrain.html import HTMLView, table
-
-    lang = lang or get_language()
-    other = "zh" if lang == "en" else "en"
-    rows = [[f"{r.name(lang)} ({r.name(other)})", r.meaning(lang)] for r in data().sst]
-    columns = [text("col_rule", lang), text("col_meaning", lang)]
-    return HTMLView(table(columns, rows, row_headers=True),
-                    "\n".join(f"{a}: {b}" for a, b in rows))
-
-
-def timeline_view(lang: str | None = None):
-    """The dated steps from the market chain to rendanheyi, with their sources."""
-    from salestrain.html import HTMLView, table
-
-    lang = lang or get_language()
-    columns = [text(k, lang) for k in ("col_date", "col_event", "col_sources")]
-    rows = [[e.date, e.event(lang), "; ".join(e.sources)] for e in data().timeline]
-    return HTMLView(table(columns, rows, row_headers=True),
-                    "\n".join(f"{r[0]}: {r[1]}" for r in rows))
-
-
-def chain_figure(lang: str | None = None):
-    """The horizontal mechanism: customers, the three blocks and the functional centres."""
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import FancyBboxPatch
-
-    from salestrain.plotting import use_cjk_fonts
-
-    use_cjk_fonts()
-    lang = lang or get_language()
-    names = {b.id: b.name(lang) for b in data().blocks}
-    boxes = {
-        "customers": (1.2, 2.2, text("fig_customers", lang), "#f3ead8"),
-        "commerce_hq": (4.2, 3.0, names["commerce_hq"], "#dbe7f3"),
-        "overseas_hq": (4.2, 1.4, names["overseas_hq"], "#dbe7f3"),
-        "product_hq": (7.2, 2.2, names["product_hq"], "#dbe7f3"),
-        "rnd": (10.2, 2.2, names["rnd"], "#dbe7f3"),
-        "functional": (7.2, 0.35, names["functional"], "#e4f1e6"),
-    }
-    fig, ax = plt.subplots(figsize=(10, 4.4))
-    ax.set_xlim(0, 11.6)
-    ax.set_ylim(-0.6, 4.4)
-    ax.axis("off")
-    for x, y, label, colour in boxes.values():
-        ax.add_patch(FancyBboxPatch((x - 1.15, y - 0.35), 2.3, 0.7, boxstyle="round,pad=0.03",
-                                    fc=colour, ec="#2f5d8a"))
-        ax.text(x, y, label, ha="center", va="center", fontsize=8.5, wrap=True)
-    for n, x in ((1, 4.2), (2, 7.2), (3, 10.2)):
-        ax.text(x, 4.05, text("block_n", lang, n=n), ha="center", fontsize=9.5,
-                color="#2f5d8a")
-
-    def arrow(a: str, b: str, label: str, dashed: bool = False) -> None:
-        (x0, y0), (x1, y1) = boxes[a][:2], boxes[b][:2]
-        if x0 != x1:
-            start, end = (x0 + 1.18, y0), (x1 - 1.18, y1)
-        else:
-            start, end = (x0, y0 - 0.38), (x1, y1 + 0.38)
-        ax.annotate("", xy=end, xytext=start, arrowprops={
-            "arrowstyle": "->", "color": "#2f5d8a", "lw": 1.3, "ls": "--" if dashed else "-"})
-        ax.text((start[0] + end[0]) / 2, (start[1] + end[1]) / 2 + 0.12, label, ha="center",
-                fontsize=7, color="#5b6573")
-
-    order = text("fig_contract_order", lang)
-    arrow("customers", "commerce_hq", "")
-    arrow("customers", "overseas_hq", "")
-    arrow("commerce_hq", "product_hq", order)
-    arrow("overseas_hq", "product_hq", order)
-    arrow("product_hq", "rnd", order)
-    arrow("product_hq", "functional", text("fig_internal_order", lang), dashed=True)
-    ax.set_title(text("fig_chain_title", lang), fontsize=10)
-    ax.text(5.8, -0.5, text("fig_pay", lang), ha="center", fontsize=8, style="italic",
-            color="#5b6573")
-    fig.tight_layout()
-    plt.close(fig)
-    return fig

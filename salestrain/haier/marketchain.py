@@ -1,6 +1,6 @@
 """Haier's internal market: contract orders between units, settled under SST.
 
-Every external order runs through the standing internal contract orders of `haier.yaml`
+Every external order runs through the standing internal contract orders of `haier/content.yaml`
 (R&D and HR sell to the product HQ, the product HQ sells to the commerce-flow HQ, which sells
 to the outside market). Under SST the seller claims its pay (索酬) from the buyer; when a
 delivery fails, the harmed buyer bears the cost and may claim compensation (索赔) from the
@@ -24,9 +24,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
-from salestrain import haier
-from salestrain.html import HTMLView, escape, table
-from salestrain.i18n import get_language
+from salestrain.core.html import HTMLView, escape, table
+from salestrain.core.i18n import get_language
+from salestrain.haier import content as haier
 
 OUTSIDE = "outside"
 POOL = "pool"
@@ -270,7 +270,7 @@ class Settlement:
         """Failure accounts over time (trips marked) above failures seen, hidden, tripped."""
         import matplotlib.pyplot as plt
 
-        from salestrain.plotting import use_cjk_fonts
+        from salestrain.core.plotting import use_cjk_fonts
 
         use_cjk_fonts()
         lang = lang or get_language()

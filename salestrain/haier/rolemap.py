@@ -15,9 +15,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
-from salestrain import haier, storage
-from salestrain.i18n import get_language
-from salestrain.report import Report, Section, Table, write
+from salestrain.core import storage
+from salestrain.core.i18n import get_language
+from salestrain.core.report import Report, Section, Table, write
+from salestrain.haier import content as haier
 
 KIND = "rolemap"
 ORDER_DUTIES = ("create", "realise", "obtain")

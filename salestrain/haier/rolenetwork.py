@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
-from salestrain import haier
-from salestrain.html import HTMLView, table
-from salestrain.i18n import get_language
+from salestrain.core.html import HTMLView, table
+from salestrain.core.i18n import get_language
+from salestrain.haier import content as haier
 
 LIMITS = {"categories": (1, 12), "models_per_category": (1, 20), "regions": (1, 12),
           "customers": (0, 60)}
@@ -192,7 +192,7 @@ class RoleNetwork:
         import matplotlib.pyplot as plt
         from matplotlib.lines import Line2D
 
-        from salestrain.plotting import use_cjk_fonts
+        from salestrain.core.plotting import use_cjk_fonts
 
         use_cjk_fonts()
         lang = lang or get_language()

@@ -19,9 +19,9 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from salestrain.hp_content import hp, text
-from salestrain.i18n import get_language
-from salestrain.numbers import parse_number
+from salestrain.core.i18n import get_language
+from salestrain.core.numbers import parse_number
+from salestrain.hp.content import hp, text
 
 INDICATORS = ("volume", "growth", "share")
 
@@ -250,7 +250,7 @@ def tier_chart(scored: list[ScoredAccount], lang: str | None = None):
     """A stacked bar chart: accounts per tier, coloured by industry."""
     import matplotlib.pyplot as plt
 
-    from salestrain.plotting import use_cjk_fonts
+    from salestrain.core.plotting import use_cjk_fonts
 
     use_cjk_fonts()
     lang = lang or get_language()
@@ -283,7 +283,7 @@ def sensitivity_table(
     lang: str | None = None,
 ):
     """`sensitivity()` as a table: each weight moved down and up, what happens to the top."""
-    from salestrain.html import HTMLView, table
+    from salestrain.core.html import HTMLView, table
 
     lang = lang or get_language()
     rows = []

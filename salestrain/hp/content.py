@@ -1,4 +1,4 @@
-"""Schema of `content/hp.yaml`: industries, indicators, tiers, the ten-step flow, plan sections.
+"""Schema of `hp/content.yaml`: industries, indicators, tiers, the ten-step flow, plan sections.
 
 The models, widgets and notebook of the HP case read their labels and messages from here, so a
 fact or a text is typed once. `text(key, **fields)` gives a string in the course language.
@@ -8,41 +8,37 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-from salestrain import content
-from salestrain.i18n import Text, get_language
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+from salestrain.core.content import ContentFile, ContentModel
+from salestrain.core.i18n import Text, get_language
 
 
-class Industry(_Model):
+class Industry(ContentModel):
     id: str
     name: Text
     examples: Text
     kinds: list[Text] = Field(min_length=1)
 
 
-class Indicator(_Model):
+class Indicator(ContentModel):
     id: Literal["volume", "growth", "share"]
     name: Text
     help: Text
 
 
-class Tier(_Model):
+class Tier(ContentModel):
     id: str
     name: Text
     meaning: Text
 
 
-class Role(_Model):
+class Role(ContentModel):
     id: str
     name: Text
 
 
-class FlowStep(_Model):
+class FlowStep(ContentModel):
     number: int = Field(ge=1, le=10)
     name: Text
     accountable: str
@@ -50,13 +46,13 @@ class FlowStep(_Model):
     postal: Text
 
 
-class PlanField(_Model):
+class PlanField(ContentModel):
     id: str
     label: Text
     help: Text
 
 
-class PlanSection(_Model):
+class PlanSection(ContentModel):
     id: str
     label: Text
     help: Text
@@ -66,13 +62,13 @@ class PlanSection(_Model):
         return next(f for f in self.fields if f.id == field_id)
 
 
-class PlanGroup(_Model):
+class PlanGroup(ContentModel):
     id: str
     label: Text
     sections: list[str] = Field(min_length=1)
 
 
-class PayDefaults(_Model):
+class PayDefaults(ContentModel):
     target_pay: float = Field(gt=0)
     base_share: float = Field(ge=0, le=1)
     threshold: float = Field(ge=0, lt=1)
@@ -82,13 +78,13 @@ class PayDefaults(_Model):
     attainments: list[float] = Field(min_length=2)
 
 
-class ScoringDefaults(_Model):
+class ScoringDefaults(ContentModel):
     weights: dict[Literal["volume", "growth", "share"], float]
     tier_a: float = Field(ge=0, le=100)
     tier_b: float = Field(ge=0, le=100)
 
 
-class HPContent(_Model):
+class HPContent(ContentModel):
     """Everything the HP case shows, in English and Chinese."""
 
     industries: list[Industry] = Field(min_length=4)
@@ -131,16 +127,19 @@ class HPContent(_Model):
         return next(i for i in self.indicators if i.id == indicator_id)
 
 
+FILE = ContentFile(__package__, "content.yaml", HPContent)
+
+
 def hp() -> HPContent:
     """The validated HP content (cached by the content loader)."""
-    return content.load("hp.yaml")  # type: ignore[return-value]
+    return FILE.load()
 
 
 def text(key: str, lang: str | None = None, **fields: object) -> str:
     """A string of the HP case in the course language, with `{name}` fields filled in."""
     strings = hp().strings
     if key not in strings:
-        raise KeyError(f"no string {key!r} in hp.yaml")
+        raise KeyError(f"no string {key!r} in hp/content.yaml")
     return strings[key](lang or get_language()).format(**fields)
 
 

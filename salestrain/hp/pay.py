@@ -16,8 +16,8 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from salestrain.hp_content import hp, text
-from salestrain.numbers import parse_number
+from salestrain.core.numbers import parse_number
+from salestrain.hp.content import hp, text
 
 
 def _fraction(value: object) -> object:
@@ -245,8 +245,8 @@ def pay_chart(plan: PayPlan, lang: str | None = None, mark: float | None = None)
     """Total pay against attainment, with the target pay line and an optional marked point."""
     import matplotlib.pyplot as plt
 
-    from salestrain.i18n import get_language
-    from salestrain.plotting import use_cjk_fonts
+    from salestrain.core.i18n import get_language
+    from salestrain.core.plotting import use_cjk_fonts
 
     use_cjk_fonts()
     lang = lang or get_language()

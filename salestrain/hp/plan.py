@@ -18,10 +18,10 @@ from typing import Annotated, ClassVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from salestrain import report, storage
-from salestrain.hp_content import hp, label, text
-from salestrain.i18n import get_language
-from salestrain.numbers import format_number, parse_number
+from salestrain.core import report, storage
+from salestrain.core.i18n import get_language
+from salestrain.core.numbers import format_number, parse_number
+from salestrain.hp.content import hp, label, text
 
 KIND = "plan"
 HISTORY_YEARS = 3
@@ -285,7 +285,7 @@ class IndustryPlan(storage.SavedWork, _Draft):
     @classmethod
     def example(cls, lang: str | None = None) -> IndustryPlan:
         """The worked example: a provincial postal enterprise's plan for the tax bureaus."""
-        raw = (Path(__file__).parent / "data" / "hp_example_plan.json").read_text(encoding="utf-8")
+        raw = (Path(__file__).parent / "data" / "example_plan.json").read_text(encoding="utf-8")
         return cls.from_dict(json.loads(raw)[lang or get_language()])
 
     # --- exports ------------------------------------------------------------------------

@@ -1,13 +1,13 @@
 """HP's ten-step team-selling flow as a responsibility chart: who is accountable, who joins.
 
-The flow and roles are content data (`content/hp.yaml`); this module only arranges them.
+The flow and roles are content data (`hp/content.yaml`); this module only arranges them.
 """
 
 from __future__ import annotations
 
-from salestrain.hp_content import hp, text
-from salestrain.html import HTMLView, escape
-from salestrain.i18n import get_language
+from salestrain.core.html import HTMLView, escape
+from salestrain.core.i18n import get_language
+from salestrain.hp.content import hp, text
 
 ACCOUNTABLE, JOINS = "R", "C"
 

@@ -1,0 +1,16 @@
+"""Case 4 — IBM's Signature Selling Method (notebook 05).
+
+``content`` (schema of ``content.yaml``: the seven steps and their verifiable outcomes), ``ssm``
+(an opportunity walked step by step on evidence), ``pipeline`` (pipeline analytics over a
+synthetic pipeline), ``widgets/`` (the opportunity walker and the pipeline board)::
+
+    from salestrain.ibm import OpportunityWalker, PipelineBoard, pipeline, ssm
+"""
+
+from salestrain.core.exports import lazy_exports
+
+__getattr__, __dir__ = lazy_exports(__name__, {
+    "ssm": ["Opportunity"],
+    "widgets.opportunity_walker": ["OpportunityWalker"],
+    "widgets.pipeline_board": ["PipelineBoard"],
+})

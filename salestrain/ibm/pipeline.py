@@ -26,7 +26,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from salestrain import ssm, storage
+from salestrain.core import storage
+from salestrain.ibm import ssm
 
 OPEN_STAGES = ("identified", "validated", "qualified", "proposed")
 STAGES = pd.CategoricalDtype(["none", *ssm.STAGE_IDS], ordered=True)
@@ -264,7 +265,7 @@ def synthetic(n: int = 300, seed: int = 2013, on: date = date(2013, 7, 1),
 
 def shipped() -> pd.DataFrame:
     """The small synthetic pipeline that ships with the course (300 deals, seed 2013)."""
-    path = ssm.DATA / "ibm_pipeline.csv"
+    path = ssm.DATA / "pipeline.csv"
     with path.open("r", encoding="utf-8") as handle:
         df = pd.read_csv(handle, parse_dates=["created", "stage_entered", "last_evidence",
                                               "expected_close", "closed_on"])

@@ -19,108 +19,27 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from salestrain import content, storage
-from salestrain import report as rpt
-from salestrain.html import HTMLView, escape
-from salestrain.i18n import Text, get_language
+from salestrain.core import report as rpt
+from salestrain.core import storage
+from salestrain.core.html import HTMLView, escape
+from salestrain.core.i18n import get_language
+from salestrain.ibm.content import (  # noqa: F401 (part of this module's API)
+    LAST_STEP,
+    STAGE_IDS,
+    Fragment,
+    Outcome,
+    SSMContent,
+    Stage,
+    StageId,
+    Step,
+    data,
+)
 
 KIND = "opportunity"
-STAGE_IDS = ("identified", "validated", "qualified", "proposed", "won", "completed")
-StageId = Literal["identified", "validated", "qualified", "proposed", "won", "completed"]
 Status = Literal["open", "won", "lost", "walked_away"]
-LAST_STEP = 7
 DONE = LAST_STEP + 1  # current_step after step 7's outcomes are evidenced
 STALE_DAYS = 60
 DATA = Path(__file__).resolve().parent / "data"
-
-# --- content schema ---------------------------------------------------------------------
-
-
-class _Content(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Stage(_Content):
-    id: StageId
-    name: Text
-    seed_term: str
-    weight: float = Field(ge=0, le=1)
-
-
-class Outcome(_Content):
-    id: str = Field(pattern=r"^s[1-7]_[a-z0-9_]+$")
-    text: Text
-
-
-class Step(_Content):
-    """One of the seven steps: what the customer is doing, what the seller owns, the evidence."""
-
-    number: int = Field(ge=1, le=LAST_STEP)
-    id: str
-    reconstructed: bool
-    customer_step: Text
-    seller_step: Text
-    stage: StageId | None
-    seed_note: Text | None = None
-    activities: list[Text] = Field(min_length=1)
-    won_if: Text
-    outcomes: list[Outcome] = Field(min_length=1)
-    internal: list[Text] = Field(min_length=1)
-
-    def activity_keys(self) -> list[str]:
-        return [f"{self.id}.a{i + 1}" for i in range(len(self.activities))]
-
-
-class Fragment(_Content):
-    id: str
-    seed: str
-    step: int = Field(ge=1, le=LAST_STEP)
-    row: Literal["customer", "seller", "stage"]
-
-
-class Comparison(_Content):
-    columns: list[Text]
-    methods: list[list[Text]]
-
-
-class SSMContent(_Content):
-    """Schema of content/ssm.yaml."""
-
-    reconstruction_note: Text
-    weights_note: Text
-    stages: list[Stage]
-    no_stage: Text
-    buying_cycle: list[Text] = Field(min_length=5)
-    benefits: list[Text] = Field(min_length=1)
-    steps: list[Step]
-    comparison: Comparison
-    fragments: list[Fragment]
-    ui: dict[str, Text]
-
-    @model_validator(mode="after")
-    def _consistent(self) -> SSMContent:
-        if [s.number for s in self.steps] != list(range(1, LAST_STEP + 1)):
-            raise ValueError("steps: list the seven steps in order, numbered 1 to 7")
-        if [s.id for s in self.stages] != list(STAGE_IDS):
-            raise ValueError(f"stages: list exactly {', '.join(STAGE_IDS)} in that order")
-        ids = [o.id for s in self.steps for o in s.outcomes]
-        if len(set(ids)) != len(ids):
-            raise ValueError("steps: outcome ids must be unique")
-        for step in self.steps:
-            for outcome in step.outcomes:
-                if not outcome.id.startswith(f"s{step.number}_"):
-                    raise ValueError(f"steps/{step.number}: outcome {outcome.id} must start "
-                                     f"with s{step.number}_")
-        for row in self.comparison.methods:
-            if len(row) != len(self.comparison.columns):
-                raise ValueError("comparison/methods: every row needs one cell per column")
-        return self
-
-
-def data() -> SSMContent:
-    """The SSM content (validated once per kernel)."""
-    return content.load("ssm.yaml")  # type: ignore[return-value]
-
 
 def steps() -> list[Step]:
     return data().steps
@@ -719,7 +638,7 @@ def replay(history: Iterable[HistoryEntry]) -> tuple[int, str]:
 
 def example_data() -> dict:
     """The worked example: a provincial tax bureau's invoice-delivery contract with the post."""
-    path = DATA / "ibm_example_opportunity.json"
+    path = DATA / "example_opportunity.json"
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -799,7 +718,7 @@ def _norm(text: str) -> str:
 
 def steps_table(lang: str | None = None) -> HTMLView:
     """The seven steps: customer step, seller step, stage, weight, reconstructed or not."""
-    from salestrain.html import table
+    from salestrain.core.html import table
 
     lang = lang or get_language()
     weights = StageWeights.defaults()
@@ -814,7 +733,7 @@ def steps_table(lang: str | None = None) -> HTMLView:
 
 def step_card(number: int, lang: str | None = None) -> HTMLView:
     """One step in full: activities, 'won if', verifiable outcomes, internal reflection."""
-    from salestrain.html import bullet_list
+    from salestrain.core.html import bullet_list
 
     lang = lang or get_language()
     s = step(number)
@@ -838,7 +757,7 @@ def step_card(number: int, lang: str | None = None) -> HTMLView:
 
 
 def comparison_table(lang: str | None = None) -> HTMLView:
-    from salestrain.html import table
+    from salestrain.core.html import table
 
     lang = lang or get_language()
     comp = data().comparison

@@ -1,8 +1,8 @@
 """The five-step approval flow for selling one subsidiary's product through another's channel.
 
 A `Proposal` names the product, the channel and the resources the product company offers. It
-then moves through the steps of `pingan.yaml` in order: each decision records who made it and
-why. A rejection at any step ends the flow with its reason; approval at step 5 means the
+then moves through the steps of `pingan/content.yaml` in order: each decision records who
+made it and why. A rejection at any step ends the flow with its reason; approval at step 5 means the
 channel may sell. A draft may be incomplete and still saves; `missing()` says what to fill in
 before the first decision.
 """
@@ -14,8 +14,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from salestrain import pingan, storage
-from salestrain.report import Report, Section, Table
+from salestrain.core import storage
+from salestrain.core.report import Report, Section, Table
+from salestrain.pingan import content as pingan
 
 KIND = "approval"
 TEXT_FIELDS = ("title", "product", "channel", "resources", "rationale")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from salestrain import pingan
+from salestrain.pingan import content as pingan
 
 COLUMNS = ["customer", "segment", "product", "subsidiary", "channel", "start_date",
            "end_date", "still_held"]
@@ -566,7 +566,7 @@ def customers_table(data, as_of, ids, limit: int | None = None) -> pd.DataFrame:
 
 # --- the sample that ships with the package ---------------------------------------------
 
-SAMPLE_FILE = "pingan_holdings.csv"
+SAMPLE_FILE = "holdings.csv"
 SAMPLE_CUSTOMERS = 3_000
 SAMPLE_SEED = 2024
 

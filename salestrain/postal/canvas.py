@@ -14,11 +14,12 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from salestrain import report, storage
-from salestrain.i18n import get_language
-from salestrain.plan import Completeness, IndustryPlan, clean
-from salestrain.postal import CrossSellMatrix, postal, text
-from salestrain.ssm import Opportunity
+from salestrain.core import report, storage
+from salestrain.core.i18n import get_language
+from salestrain.hp.plan import Completeness, IndustryPlan, clean
+from salestrain.ibm.ssm import Opportunity
+from salestrain.postal.content import postal, text
+from salestrain.postal.rules import CrossSellMatrix
 
 KIND = "canvas"
 CAPSTONE_KIND = "capstone"

@@ -1,77 +1,67 @@
-"""Module 2: the postal enterprise's own marketing system as data and rules.
+"""Module 2 content: the schema of `postal/content.yaml` and a cached loader.
 
-The schema of `content/postal.yaml`; key-account grading by monthly revenue bands over a seeded
-synthetic customer base with province / city / county ownership; the customer-manager bonus
-(50/40/10 by default) with dual-track credit and what the double count costs; and the
-cross-sell matrix of postal businesses × customer segments. No widgets here: the tools in
-`salestrain.widgets.postal_tools` only call these functions.
+Postal businesses by segment, grade bands, the three levels and customer-manager roles, bonus
+defaults, the synthetic customer base's calibration and the design canvas's parts.
 """
 
 from __future__ import annotations
 
 import math
-import random
-from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-from salestrain import content
-from salestrain.i18n import Text, get_language
-from salestrain.numbers import format_number, parse_number
+from salestrain.core.content import ContentFile, ContentModel
+from salestrain.core.i18n import Text, get_language
 
 CASES = ("haier", "pingan", "hp", "ibm", "postal")
 LevelId = Literal["province", "city", "county"]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Business(_Model):
+class Business(ContentModel):
     id: str
     name: Text
     help: Text
 
 
-class Segment(_Model):
+class Segment(ContentModel):
     id: str
     name: Text
     businesses: list[Business] = Field(min_length=1)
 
 
-class CustomerSegment(_Model):
+class CustomerSegment(ContentModel):
     id: str
     name: Text
 
 
-class Level(_Model):
+class Level(ContentModel):
     id: LevelId
     name: Text
     body: Text
     duties: Text
 
 
-class Grade(_Model):
+class Grade(ContentModel):
     id: str
     name: Text
     min_monthly: float = Field(ge=0)
     owner: LevelId
 
 
-class ManagerRole(_Model):
+class ManagerRole(ContentModel):
     id: str
     name: Text
     help: Text
 
 
-class Weights(_Model):
+class Weights(ContentModel):
     new_revenue: float = Field(ge=0, le=1)
     retention: float = Field(ge=0, le=1)
     service: float = Field(ge=0, le=1)
 
 
-class BonusDefaults(_Model):
+class BonusDefaults(ContentModel):
     base_amount: float = Field(gt=0)
     weights: Weights
     new_revenue_target: float = Field(gt=0)
@@ -79,37 +69,37 @@ class BonusDefaults(_Model):
     unit_rate: float = Field(ge=0, le=1)
 
 
-class City(_Model):
+class City(ContentModel):
     name: Text
     counties: list[Text] = Field(min_length=1)
 
 
-class SyntheticBase(_Model):
+class SyntheticBase(ContentModel):
     customers: int = Field(gt=0)
     seed: int
     cities: list[City] = Field(min_length=1)
 
 
-class CanvasField(_Model):
+class CanvasField(ContentModel):
     id: str
     label: Text
     help: Text
 
 
-class CanvasPart(_Model):
+class CanvasPart(ContentModel):
     id: str
     case: Literal["haier", "pingan", "hp", "ibm", "postal"]
     label: Text
     fields: list[CanvasField] = Field(min_length=1)
 
 
-class CanvasExample(_Model):
+class CanvasExample(ContentModel):
     title: Text
     answers: dict[str, Text]
     cross_sell: dict[str, dict[str, Literal["lead", "follow"]]]
 
 
-class PostalContent(_Model):
+class PostalContent(ContentModel):
     """Everything Module 2 shows, in English and Chinese."""
 
     segments: list[Segment] = Field(min_length=1)
@@ -166,358 +156,17 @@ class PostalContent(_Model):
         return next(p for p in self.canvas_parts if p.id == part_id)
 
 
+FILE = ContentFile(__package__, "content.yaml", PostalContent)
+
+
 def postal() -> PostalContent:
     """The validated Module 2 content (cached by the content loader)."""
-    return content.load("postal.yaml")  # type: ignore[return-value]
+    return FILE.load()
 
 
 def text(key: str, lang: str | None = None, **fields: object) -> str:
     """A Module 2 string in the course language, with `{name}` fields filled in."""
     strings = postal().strings
     if key not in strings:
-        raise KeyError(f"no string {key!r} in postal.yaml")
+        raise KeyError(f"no string {key!r} in postal/content.yaml")
     return strings[key](lang or get_language()).format(**fields)
-
-
-def pct(value: float) -> str:
-    return f"{value * 100:.1f} %"
-
-
-class PostalError(ValueError):
-    """Input the postal tools cannot use; the message says which value and the fix."""
-
-
-# --- grading ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Customer:
-    """One synthetic enterprise customer and where it sits in the organisation."""
-
-    id: str
-    segment: str
-    city: int
-    county: int
-    monthly_revenue: float
-
-
-def synthetic_customers(n: int | None = None, seed: int | None = None) -> list[Customer]:
-    """A seeded synthetic customer base: a few very large accounts, a long tail of small ones.
-
-    Monthly revenues are log-normal (median about RMB 12,000) so that, with the default bands,
-    roughly 1 % are special grade and about half are small and micro — invented figures.
-    """
-    base = postal().synthetic_base
-    n = base.customers if n is None else n
-    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 100_000:
-        raise PostalError(text("err_customers", value=n))
-    rng = random.Random(base.seed if seed is None else seed)
-    segments = [s.id for s in postal().customer_segments]
-    out = []
-    for i in range(n):
-        city = rng.randrange(len(base.cities))
-        county = rng.randrange(len(base.cities[city].counties))
-        revenue = round(math.exp(rng.gauss(math.log(12_000), 1.75)), -2)
-        out.append(Customer(f"C{i + 1:04d}", rng.choice(segments), city, county, revenue))
-    return out
-
-
-def default_bands() -> list[float]:
-    """The lower monthly-revenue limit of each grade, highest grade first."""
-    return [g.min_monthly for g in postal().grades]
-
-
-def check_bands(bands: list[object]) -> list[float]:
-    """Typed limits (`1,000,000`, `100万`) as numbers; refuses a wrong count or order."""
-    grades = postal().grades
-    if len(bands) != len(grades):
-        raise PostalError(text("err_bands_count", count=len(grades)))
-    lang = get_language()
-    values = []
-    for grade, raw in zip(grades, bands, strict=True):
-        try:
-            values.append(parse_number(raw, allow_negative=False))
-        except ValueError as exc:
-            raise PostalError(f"{grade.name(lang)}: {exc}") from None
-    for i in range(1, len(values)):
-        if values[i] >= values[i - 1]:
-            raise PostalError(text(
-                "err_bands_order", grade=grades[i].name(lang), value=format_number(values[i]),
-                above=grades[i - 1].name(lang), above_value=format_number(values[i - 1])))
-    if values[-1] != 0:
-        raise PostalError(text("err_bands_last"))
-    return values
-
-
-def grade_of(monthly_revenue: float, bands: list[float] | None = None) -> str:
-    """The id of the highest grade whose lower limit the revenue reaches."""
-    bands = default_bands() if bands is None else bands
-    for grade, limit in zip(postal().grades, bands, strict=True):
-        if monthly_revenue >= limit:
-            return grade.id
-    return postal().grades[-1].id
-
-
-@dataclass(frozen=True)
-class GradeRow:
-    grade: str
-    min_monthly: float
-    owner: str
-    customers: int
-    revenue: float
-    share: float
-
-
-def grade_customers(customers: list[Customer], bands: list[object] | None = None) -> list[GradeRow]:
-    """Customers and revenue per grade, with the level that owns the grade."""
-    limits = default_bands() if bands is None else check_bands(list(bands))
-    counts = {g.id: 0 for g in postal().grades}
-    revenue = {g.id: 0.0 for g in postal().grades}
-    for c in customers:
-        g = grade_of(c.monthly_revenue, limits)
-        counts[g] += 1
-        revenue[g] += c.monthly_revenue
-    total = sum(revenue.values()) or 1.0
-    return [GradeRow(g.id, lim, g.owner, counts[g.id], revenue[g.id], revenue[g.id] / total)
-            for g, lim in zip(postal().grades, limits, strict=True)]
-
-
-def owner_unit(customer: Customer, bands: list[float] | None = None,
-               lang: str | None = None) -> str:
-    """Who owns this customer: the province, its city's centre or its county's centre."""
-    lang = lang or get_language()
-    data = postal()
-    grade = next(g for g in data.grades if g.id == grade_of(customer.monthly_revenue, bands))
-    city = data.synthetic_base.cities[customer.city]
-    level = data.level(grade.owner)
-    if grade.owner == "province":
-        return level.body(lang)
-    if grade.owner == "city":
-        return f"{city.name(lang)} · {level.body(lang)}"
-    return f"{city.name(lang)} · {city.counties[customer.county](lang)} · {level.body(lang)}"
-
-
-def ownership(customers: list[Customer], bands: list[object] | None = None,
-              lang: str | None = None) -> dict[str, int]:
-    """How many customers each unit (province / city centre / county centre) owns."""
-    limits = default_bands() if bands is None else check_bands(list(bands))
-    out: dict[str, int] = {}
-    for c in customers:
-        unit = owner_unit(c, limits, lang)
-        out[unit] = out.get(unit, 0) + 1
-    return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
-
-
-def grade_table(rows: list[GradeRow], lang: str | None = None) -> tuple[list[str], list[list]]:
-    """Columns and rows for showing a grading (names in the course language)."""
-    lang = lang or get_language()
-    data = postal()
-    cols = [text(k, lang) for k in
-            ("grade_col", "min_col", "owner_col", "count_col", "revenue_col", "share_col")]
-    body = [[next(g for g in data.grades if g.id == r.grade).name(lang),
-             format_number(r.min_monthly), data.level(r.owner).name(lang), r.customers,
-             format_number(round(r.revenue)), pct(r.share)] for r in rows]
-    return cols, body
-
-
-# --- bonus --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BonusResult:
-    """The customer manager's bonus, its parts, and the cost of counting revenue twice."""
-
-    parts: dict[str, tuple[float, float, float]]  # part -> (weight, completion, amount)
-    bonus: float
-    dual_track: bool
-    credited_revenue: float
-    unit_pay: float
-    cost_single: float
-    cost_dual: float
-
-    def message(self, lang: str | None = None) -> str:
-        amount = text("bonus_total", lang, amount=format_number(round(self.bonus)))
-        if self.dual_track:
-            extra = text("bonus_dual", lang, revenue=format_number(round(self.credited_revenue
-                                                                       / 2)),
-                         unit_pay=format_number(round(self.unit_pay)),
-                         single=pct(self.cost_single), dual=pct(self.cost_dual))
-        else:
-            extra = text("bonus_single", lang, single=pct(self.cost_single))
-        return f"{amount}. {extra}"
-
-    def rows(self, lang: str | None = None) -> tuple[list[str], list[list]]:
-        cols = [text(k, lang) for k in ("col_part", "col_weight", "col_completion", "col_amount")]
-        body = [[text(f"part_{k}", lang), pct(w), pct(c), format_number(round(a))]
-                for k, (w, c, a) in self.parts.items()]
-        return cols, body
-
-
-def _num(name: str, value: object, *, positive: bool = False, percent: bool = False) -> float:
-    label = text(f"f_{name}")
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise PostalError(text("err_target" if positive else "err_negative", field=label,
-                               value="—"))
-    try:
-        number = parse_number(value, allow_negative=True, percent=percent)
-    except ValueError as exc:
-        raise PostalError(f"{label}: {exc}") from None
-    if number < 0:
-        raise PostalError(text("err_negative", field=label, value=value))
-    if positive and number == 0:
-        raise PostalError(text("err_target", field=label))
-    return number
-
-
-def bonus(*, new_revenue: object, retention: object, retention_target: object,
-          service: object, base_amount: object | None = None,
-          new_revenue_target: object | None = None, weights: dict | None = None,
-          cap: object | None = None, dual_track: bool = True,
-          unit_rate: object | None = None) -> BonusResult:
-    """Year-end bonus = base × Σ weight × min(completion, cap), as one city bureau's rule.
-
-    Weights and the unit's rate may be fractions (0.5) or percentages (50, "50%"); the weights
-    must add up to 100 %.
-    With dual-track credit the same new revenue is also credited to the business unit, which
-    is paid `unit_rate` on it: that payout is the cost of the double count.
-    """
-    d = postal().bonus_defaults
-    base = _num("base_amount", d.base_amount if base_amount is None else base_amount,
-                positive=True)
-    target = _num("new_revenue_target",
-                  d.new_revenue_target if new_revenue_target is None else new_revenue_target,
-                  positive=True)
-    new = _num("new_revenue", new_revenue)
-    kept = _num("retention", retention)
-    kept_target = _num("retention_target", retention_target, positive=True)
-    score = _num("service", service)
-    if score > 100:
-        raise PostalError(text("err_service", value=service))
-    cap_ = _num("cap", d.cap if cap is None else cap)
-    if cap_ < 1:
-        raise PostalError(text("err_cap", value=cap))
-    rate = _num("unit_rate", d.unit_rate if unit_rate is None else unit_rate, percent=True)
-    if rate > 1:
-        raise PostalError(text("err_rate", value=unit_rate))
-    raw = dict(d.weights.model_dump() if weights is None else weights)
-    w = {k: _num(f"w_{k}", raw.get(k, 0), percent=True) for k in ("new_revenue", "retention",
-                                                                    "service")}
-    if not math.isclose(sum(w.values()), 1.0, abs_tol=1e-6):
-        raise PostalError(text("err_weights", total=pct(sum(w.values()))))
-    completion = {"new_revenue": new / target, "retention": kept / kept_target,
-                  "service": score / 100}
-    parts = {k: (w[k], completion[k], base * w[k] * min(completion[k], cap_)) for k in w}
-    total = sum(a for _, _, a in parts.values())
-    unit_pay = new * rate if dual_track else 0.0
-    cost_single = total / new if new else 0.0
-    cost_dual = (total + unit_pay) / new if new else 0.0
-    return BonusResult(parts, total, dual_track, new * (2 if dual_track else 1), unit_pay,
-                       cost_single, cost_dual)
-
-
-# --- cross-sell matrix ---------------------------------------------------------------------
-
-Role = Literal["lead", "follow", ""]
-
-
-class CrossSellMatrix(BaseModel):
-    """Which business to lead with, and which to follow with, for each customer segment."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    cells: dict[str, dict[str, str]] = {}
-
-    @model_validator(mode="after")
-    def _known_only(self) -> CrossSellMatrix:
-        data = postal()
-        businesses = {b.id for b in data.businesses()}
-        segments = {s.id for s in data.customer_segments}
-        self.cells = {b: {s: r for s, r in row.items() if s in segments and r in ("lead",
-                                                                                  "follow")}
-                      for b, row in self.cells.items() if b in businesses and isinstance(row,
-                                                                                         dict)}
-        return self
-
-    def set(self, business: str, segment: str, role: str | None) -> None:
-        """Set one cell to "lead", "follow" or "" (empty); anything else is refused."""
-        data = postal()
-        if business not in {b.id for b in data.businesses()}:
-            raise PostalError(text("err_unknown_business", value=business))
-        if segment not in {s.id for s in data.customer_segments}:
-            raise PostalError(text("err_unknown_segment", value=segment))
-        role = role or ""
-        if role not in ("lead", "follow", ""):
-            raise PostalError(text("err_matrix_role", value=role))
-        row = self.cells.setdefault(business, {})
-        if role:
-            row[segment] = role
-        else:
-            row.pop(segment, None)
-            if not row:
-                self.cells.pop(business)
-
-    def get(self, business: str, segment: str) -> str:
-        return self.cells.get(business, {}).get(segment, "")
-
-    def count(self, role: str) -> int:
-        return sum(r == role for row in self.cells.values() for r in row.values())
-
-    def unled_segments(self) -> list[str]:
-        led = {s for row in self.cells.values() for s, r in row.items() if r == "lead"}
-        return [s.id for s in postal().customer_segments if s.id not in led]
-
-    def summary(self, lang: str | None = None) -> str:
-        lang = lang or get_language()
-        empty = [postal().customer_segment(s).name(lang) for s in self.unled_segments()]
-        names = ", ".join(empty) if empty else text("matrix_all_led", lang)
-        return text("matrix_summary", lang, lead=self.count("lead"),
-                    follow=self.count("follow"), empty=names)
-
-    def table(self, lang: str | None = None) -> tuple[list[str], list[list[str]]]:
-        lang = lang or get_language()
-        data = postal()
-        cols = [text("matrix_business", lang)] + [s.name(lang) for s in data.customer_segments]
-        rows = [[b.name(lang)] + [text(self.get(b.id, s.id) or "none", lang)
-                                  for s in data.customer_segments] for b in data.businesses()]
-        return cols, rows
-
-
-# --- views for the notebook ----------------------------------------------------------------
-
-
-def _view(cols: list[str], rows: list[list], caption: str = ""):
-    from salestrain.html import HTMLView, table
-
-    plain = "\n".join(" | ".join(str(c) for c in r) for r in [cols, *rows])
-    return HTMLView(table(cols, rows, row_headers=True, caption=caption or None), plain)
-
-
-def businesses_view(lang: str | None = None):
-    """The businesses one customer can buy, grouped by segment."""
-    lang = lang or get_language()
-    data = postal()
-    rows = [[s.name(lang), b.name(lang), b.help(lang)] for s in data.segments
-            for b in s.businesses]
-    return _view(["", text("matrix_business", lang), ""], rows, data.sources["segments"](lang))
-
-
-def levels_view(lang: str | None = None):
-    """The three levels of the key-account organisation and the grades each owns."""
-    lang = lang or get_language()
-    data = postal()
-    rows = [[lv.name(lang), lv.body(lang), lv.duties(lang),
-             ", ".join(g.name(lang) for g in data.grades if g.owner == lv.id)]
-            for lv in data.levels]
-    return _view(["", "", "", text("grade_col", lang)], rows, data.sources["levels"](lang))
-
-
-def roles_view(lang: str | None = None):
-    lang = lang or get_language()
-    return _view(["", ""], [[r.name(lang), r.help(lang)] for r in postal().manager_roles],
-                 postal().sources["levels"](lang))
-
-
-def grading_view(rows: list[GradeRow], lang: str | None = None):
-    lang = lang or get_language()
-    cols, body = grade_table(rows, lang)
-    return _view(cols, body, postal().sources["grades"](lang))

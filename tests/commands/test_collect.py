@@ -6,9 +6,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from salestrain import cli, collect, ssm, storage
-from salestrain.canvas import SystemCanvas, export_capstone
-from salestrain.plan import IndustryPlan
+from salestrain.commands import cli, collect
+from salestrain.core import storage
+from salestrain.hp.plan import IndustryPlan
+from salestrain.ibm import ssm
+from salestrain.postal.canvas import SystemCanvas, export_capstone
 
 
 @pytest.fixture

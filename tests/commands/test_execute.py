@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from salestrain.execute import stable_model_ids
+from salestrain.commands.execute import stable_model_ids
 
 
 def test_model_ids_are_renumbered_consistently():
@@ -19,9 +19,9 @@ def test_re_running_a_notebook_changes_no_byte(tmp_path):
     import shutil
     from pathlib import Path
 
-    from salestrain.execute import execute
+    from salestrain.commands.execute import execute
 
-    source = Path(__file__).resolve().parent.parent / "notebooks" / "01_module1_overview.ipynb"
+    source = Path(__file__).resolve().parents[2] / "notebooks" / "01_module1_overview.ipynb"
     copy = tmp_path / source.name
     shutil.copy(source, copy)
     execute(copy)

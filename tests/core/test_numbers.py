@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from salestrain import language
-from salestrain.numbers import NumberError, format_number, parse_number
+from salestrain.core.numbers import NumberError, format_number, parse_number
 
 
 @pytest.mark.parametrize(

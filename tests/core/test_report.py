@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from salestrain.report import (
+from salestrain.core.report import (
     Report,
     Section,
     Table,

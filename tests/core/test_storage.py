@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from salestrain import storage
+from salestrain.core import storage
 
 
 def test_write_then_read_round_trips_unicode(work_dir):

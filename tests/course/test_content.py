@@ -7,11 +7,17 @@ from importlib import resources
 import pytest
 import yaml
 
-from salestrain import content
-from salestrain.i18n import Text, language, set_language
+import salestrain
+from salestrain.core import content as core_content
+from salestrain.core.content import ContentError, ui
+from salestrain.core.i18n import Text, language, set_language
+from salestrain.course import content
 
+DECLARED = {f.name: f for f in core_content.declared_files()}
 CONTENT_FILES = sorted(
-    p.name for p in resources.files("salestrain.content").iterdir() if p.name.endswith(".yaml")
+    f"{pkg.name}/{p.name}"
+    for pkg in resources.files(salestrain).iterdir() if pkg.is_dir()
+    for p in pkg.iterdir() if p.name.endswith(".yaml")
 )
 
 
@@ -29,16 +35,17 @@ def walk_texts(node, path=""):
 
 def test_every_content_file_has_a_schema():
     assert CONTENT_FILES, "no content files found"
-    assert set(CONTENT_FILES) <= set(content.FILES), "register a schema for each content file"
+    assert set(CONTENT_FILES) <= set(DECLARED), "declare each YAML file with ContentFile(...)"
+    assert set(DECLARED) <= set(CONTENT_FILES)
 
 
 def test_every_content_file_validates():
-    assert content.validate_all() == []
+    assert core_content.validate_all() == []
 
 
 @pytest.mark.parametrize("filename", CONTENT_FILES)
 def test_every_text_has_both_languages_and_neither_is_empty(filename):
-    data = content.read_yaml(filename)
+    data = DECLARED[filename].read()
     texts = list(walk_texts(data))
     assert texts, f"{filename} has no bilingual text"
     for path, text in texts:
@@ -69,33 +76,33 @@ def test_course_outline_is_complete():
 
 
 def test_missing_language_is_reported_with_file_and_key_path():
-    data = content.read_yaml("glossary.yaml")
+    data = content.GLOSSARY.read()
     del data["terms"][3]["definition"]["zh"]
-    expected = r"glossary.yaml: terms/3/definition/zh: missing"
-    with pytest.raises(content.ContentError, match=expected):
-        content.parse("glossary.yaml", data)
+    expected = r"course/glossary.yaml: terms/3/definition/zh: missing"
+    with pytest.raises(ContentError, match=expected):
+        content.GLOSSARY.parse(data)
 
 
 def test_blank_text_is_rejected():
-    data = content.read_yaml("course.yaml")
+    data = content.COURSE.read()
     data["units"][0]["objectives"][1]["en"] = "   "
-    with pytest.raises(content.ContentError, match=r"units/0/objectives/1/en: is empty"):
-        content.parse("course.yaml", data)
+    with pytest.raises(ContentError, match=r"units/0/objectives/1/en: is empty"):
+        content.COURSE.parse(data)
 
 
 def test_unknown_prerequisite_unit_is_rejected():
-    data = content.read_yaml("course.yaml")
+    data = content.COURSE.read()
     data["units"][1]["requires"] = ["nowhere"]
-    with pytest.raises(content.ContentError, match="'nowhere' must be a unit listed before"):
-        content.parse("course.yaml", data)
+    with pytest.raises(ContentError, match="'nowhere' must be a unit listed before"):
+        content.COURSE.parse(data)
 
 
 def test_quiz_question_needs_a_right_answer():
-    data = content.read_yaml("quizzes.yaml")
+    data = content.QUIZZES.read()
     for answer in data["quizzes"]["overview"][0]["answers"]:
         answer["correct"] = False
-    with pytest.raises(content.ContentError, match="mark at least one answer correct"):
-        content.parse("quizzes.yaml", data)
+    with pytest.raises(ContentError, match="mark at least one answer correct"):
+        content.QUIZZES.parse(data)
 
 
 def test_yaml_is_loaded_safely():
@@ -115,7 +122,7 @@ def test_text_renders_in_the_course_language():
 
 
 def test_ui_strings_fill_their_fields():
-    assert content.ui("minutes", "en", minutes=35) == "35 minutes"
-    assert content.ui("minutes", "zh", minutes=35) == "35 分钟"
+    assert ui("minutes", "en", minutes=35) == "35 minutes"
+    assert ui("minutes", "zh", minutes=35) == "35 分钟"
     with pytest.raises(KeyError, match="no UI string"):
-        content.ui("no-such-key")
+        ui("no-such-key")

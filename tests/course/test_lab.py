@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .browser import notebook_in_lab, screenshot
+from tests.browser import notebook_in_lab, screenshot
 
 # How many rendered (not editor-source) elements showing `text` are visible on the page.
 VISIBLE_TEXT = """(text) => Array.from(document.querySelectorAll('.jp-Notebook *'))

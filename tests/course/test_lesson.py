@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from salestrain import content, lesson, quiz
-from salestrain.widgets.compare import SystemsExplorer
+from salestrain.course import content, lesson, quiz
+from salestrain.course.widgets import SystemsExplorer
 
 
 def test_header_shows_objectives_minutes_and_prerequisites():
@@ -19,7 +19,7 @@ def test_header_shows_objectives_minutes_and_prerequisites():
 
 
 def test_views_escape_content_text(monkeypatch):
-    from salestrain import html
+    from salestrain.core import html
 
     rendered = html.table(["<b>col</b>"], [["<script>alert(1)</script>", "a & b"]])
     assert "<script>" not in rendered and "&lt;script&gt;" in rendered
@@ -49,7 +49,7 @@ def test_course_map_draws_one_box_per_unit():
 
 def test_saved_work_lists_files_and_problems(work_dir):
     assert "No saved work yet" in lesson.saved_work().text
-    from salestrain import storage
+    from salestrain.core import storage
 
     storage.write(work_dir / "plan-a.json", "plan", {"x": 1})
     (work_dir / "broken.json").write_text("{not json")

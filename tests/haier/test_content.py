@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from salestrain import content, haier
+from salestrain.core.content import ContentError
+from salestrain.haier import content as haier
+from salestrain.haier import views as haier_views
 
 
 def test_content_has_the_case_facts():
@@ -19,17 +21,17 @@ def test_content_has_the_case_facts():
 
 
 def test_timeline_out_of_order_is_rejected():
-    data = content.read_yaml("haier.yaml")
+    data = haier.FILE.read()
     data["timeline"] = list(reversed(data["timeline"]))
-    with pytest.raises(content.ContentError, match="date order"):
-        content.parse("haier.yaml", data)
+    with pytest.raises(ContentError, match="date order"):
+        haier.FILE.parse(data)
 
 
 def test_contract_with_unknown_party_is_rejected():
-    data = content.read_yaml("haier.yaml")
+    data = haier.FILE.read()
     data["simulation"]["contracts"][0]["seller"] = "marketing"
-    with pytest.raises(content.ContentError, match="unknown unit"):
-        content.parse("haier.yaml", data)
+    with pytest.raises(ContentError, match="unknown unit"):
+        haier.FILE.parse(data)
 
 
 def test_missing_string_is_named():
@@ -39,9 +41,10 @@ def test_missing_string_is_named():
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_views_and_chain_figure(lang):
-    for view in (haier.blocks_view, haier.managers_view, haier.sst_view, haier.timeline_view):
+    for view in (haier_views.blocks_view, haier_views.managers_view, haier_views.sst_view,
+                 haier_views.timeline_view):
         shown = view(lang)
         assert "<table" in shown._repr_html_() and repr(shown)
-    assert "2005-09" in repr(haier.timeline_view(lang))
-    fig = haier.chain_figure(lang)
+    assert "2005-09" in repr(haier_views.timeline_view(lang))
+    fig = haier_views.chain_figure(lang)
     assert haier.text("fig_chain_title", lang) == fig.axes[0].get_title()

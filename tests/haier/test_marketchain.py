@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from salestrain import marketchain as mc
-from salestrain.i18n import language
+from salestrain.core.i18n import language
+from salestrain.haier import marketchain as mc
 
 
 def replay(settlement: mc.Settlement) -> dict[str, int]:

@@ -8,8 +8,8 @@ import pytest
 from openpyxl import load_workbook
 from pydantic import ValidationError
 
-from salestrain import storage
-from salestrain.rolemap import KIND, Post, RoleMap
+from salestrain.core import storage
+from salestrain.haier.rolemap import KIND, Post, RoleMap
 
 
 def test_example_flags_the_duty_nobody_owns():

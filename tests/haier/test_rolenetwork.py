@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from salestrain.i18n import language
-from salestrain.rolenetwork import LIMITS, RoleNetwork, Spec
+from salestrain.core.i18n import language
+from salestrain.haier.rolenetwork import LIMITS, RoleNetwork, Spec
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from salestrain import storage
-from salestrain.rolemap import RoleMap
-from salestrain.widgets.market_chain import MarketChainSimulator
-from salestrain.widgets.role_mapper import RoleMapper
+from salestrain.core import storage
+from salestrain.haier.rolemap import RoleMap
+from salestrain.haier.widgets.market_chain import MarketChainSimulator
+from salestrain.haier.widgets.role_mapper import RoleMapper
 
 # --- MarketChainSimulator ---------------------------------------------------------------
 

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from salestrain import accounts
-from salestrain.accounts import Candidate, Cutoffs, Weights
+from salestrain.hp import accounts
+from salestrain.hp.accounts import Candidate, Cutoffs, Weights
 
 
 def cand(i, volume, growth, share, industry="government"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .browser import notebook_in_lab, screenshot
+from tests.browser import notebook_in_lab, screenshot
 
 NOTEBOOK = "04_hp_key_accounts.ipynb"
 

@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from salestrain import pay
-from salestrain.i18n import language
-from salestrain.pay import PayPlan
+from salestrain.core.i18n import language
+from salestrain.hp import pay
+from salestrain.hp.pay import PayPlan
 
 
 def test_hp_default_is_60_40_with_a_10_percent_pm_link():

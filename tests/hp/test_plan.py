@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from salestrain import storage
-from salestrain.hp_content import hp
-from salestrain.i18n import language
-from salestrain.plan import FieldError, IndustryPlan, clean
+from salestrain.core import storage
+from salestrain.core.i18n import language
+from salestrain.hp.content import hp
+from salestrain.hp.plan import FieldError, IndustryPlan, clean
 
 LIST_SECTIONS = ("product_lines", "executive_visits", "marketing_events")
 
@@ -186,7 +186,7 @@ def test_exports_every_format(work_dir):
 
 
 def test_markdown_and_html_escape_trainee_text():
-    from salestrain import report
+    from salestrain.core import report
 
     plan = IndustryPlan(title="<script>alert(1)</script>", customer_situation="| # <b>x</b>")
     md = report.to_markdown(plan.to_report())

@@ -7,12 +7,13 @@ import json
 import pytest
 from docx import Document
 
-from salestrain import storage, team_selling
-from salestrain.hp_content import hp
-from salestrain.i18n import language
-from salestrain.plan import IndustryPlan
-from salestrain.widgets.hp_tools import AccountScorer, PayCalculator
-from salestrain.widgets.plan_builder import PlanBuilder, shown
+from salestrain.core import storage
+from salestrain.core.i18n import language
+from salestrain.hp import team_selling
+from salestrain.hp.content import hp
+from salestrain.hp.plan import IndustryPlan
+from salestrain.hp.widgets.calculators import AccountScorer, PayCalculator
+from salestrain.hp.widgets.plan_builder import PlanBuilder, shown
 
 
 def fill_everything(builder: PlanBuilder, marker: str) -> None:
@@ -136,7 +137,7 @@ def test_corrupt_saved_file_is_reported_and_kept(work_dir):
 
 
 def test_shown_numbers_parse_back_the_same():
-    from salestrain.numbers import parse_number
+    from salestrain.core.numbers import parse_number
 
     for value in (0.0, 1200.0, 1234567.0, 0.125, 12.75):
         assert parse_number(shown(value)) == value

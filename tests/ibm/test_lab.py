@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .browser import notebook_in_lab, screenshot
+from tests.browser import notebook_in_lab, screenshot
 
 NOTEBOOK = "05_ibm_signature_selling.ipynb"
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from salestrain import pipeline, ssm
+from salestrain.ibm import pipeline, ssm
 
 ON = date(2013, 7, 1)
 

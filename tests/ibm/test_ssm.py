@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salestrain import report, ssm, storage
-from salestrain.i18n import language
+from salestrain.core import report, storage
+from salestrain.core.i18n import language
+from salestrain.ibm import ssm
 
 D = date(2013, 3, 1)
 

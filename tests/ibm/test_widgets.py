@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 
-from salestrain import pipeline, ssm, storage
-from salestrain.i18n import language
-from salestrain.widgets.opportunity_walker import OpportunityWalker
-from salestrain.widgets.pipeline_board import PipelineBoard
+from salestrain.core import storage
+from salestrain.core.i18n import language
+from salestrain.ibm import pipeline, ssm
+from salestrain.ibm.widgets.opportunity_walker import OpportunityWalker
+from salestrain.ibm.widgets.pipeline_board import PipelineBoard
 
 ON = date(2013, 7, 2)
 

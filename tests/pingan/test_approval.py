@@ -7,9 +7,11 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from salestrain import approval, pingan, storage
-from salestrain.i18n import language
-from salestrain.report import to_markdown, to_xlsx
+from salestrain.core import storage
+from salestrain.core.i18n import language
+from salestrain.core.report import to_markdown, to_xlsx
+from salestrain.pingan import approval
+from salestrain.pingan import content as pingan
 
 
 def ready() -> approval.Proposal:

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salestrain import crosssell as cs
-from salestrain import pingan
+from salestrain.pingan import content as pingan
+from salestrain.pingan import crosssell as cs
 
 AS_OF = "2023-12-31"
 

@@ -7,9 +7,11 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from salestrain import approval, crosssell, storage
-from salestrain.widgets.approval_flow import ApprovalFlow
-from salestrain.widgets.cross_sell import CrossSellExplorer, fmt, heat_map
+from salestrain.core import storage
+from salestrain.pingan import approval, crosssell
+from salestrain.pingan.views import fmt
+from salestrain.pingan.widgets.approval_flow import ApprovalFlow
+from salestrain.pingan.widgets.cross_sell import CrossSellExplorer, heat_map
 
 
 @pytest.fixture(scope="module")

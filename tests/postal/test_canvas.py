@@ -5,16 +5,17 @@ import json
 import pytest
 from docx import Document
 
-from salestrain import report, ssm, storage
-from salestrain.canvas import (
+from salestrain.core import report, storage
+from salestrain.core.i18n import language
+from salestrain.hp.plan import IndustryPlan
+from salestrain.ibm import ssm
+from salestrain.postal.canvas import (
     CanvasError,
     SystemCanvas,
     capstone_report,
     export_capstone,
     field_paths,
 )
-from salestrain.i18n import language
-from salestrain.plan import IndustryPlan
 
 
 def test_empty_canvas_is_a_valid_draft_with_everything_missing():

@@ -2,8 +2,9 @@
 
 import pytest
 
-from salestrain import postal as p
-from salestrain.i18n import language
+from salestrain.core.i18n import language
+from salestrain.postal import content as p
+from salestrain.postal import rules as postal_rules
 
 
 def test_content_groups_the_eight_businesses_by_segment():
@@ -17,38 +18,38 @@ def test_content_groups_the_eight_businesses_by_segment():
 
 
 def test_synthetic_base_is_seeded_and_about_500():
-    a, b = p.synthetic_customers(), p.synthetic_customers()
+    a, b = postal_rules.synthetic_customers(), postal_rules.synthetic_customers()
     assert a == b and len(a) == 500
-    assert p.synthetic_customers(seed=1) != a
+    assert postal_rules.synthetic_customers(seed=1) != a
     assert len({c.id for c in a}) == 500
 
 
 @pytest.mark.parametrize("bad", [0, -1, 10**6, 2.5, True, "many"])
 def test_synthetic_base_refuses_impossible_size(bad):
-    with pytest.raises(p.PostalError, match="whole number"):
-        p.synthetic_customers(bad)
+    with pytest.raises(postal_rules.PostalError, match="whole number"):
+        postal_rules.synthetic_customers(bad)
 
 
 def test_grading_counts_every_customer_and_owner_level():
-    customers = p.synthetic_customers()
-    rows = p.grade_customers(customers)
+    customers = postal_rules.synthetic_customers()
+    rows = postal_rules.grade_customers(customers)
     assert sum(r.customers for r in rows) == 500
     assert sum(r.share for r in rows) == pytest.approx(1)
     assert [r.owner for r in rows] == ["province", "city", "city", "county", "county"]
     assert rows[0].customers < rows[-1].customers  # few special, many micro
-    assert sum(p.ownership(customers).values()) == 500
+    assert sum(postal_rules.ownership(customers).values()) == 500
 
 
 def test_grade_boundaries_are_inclusive():
-    assert p.grade_of(1_000_000) == "special"
-    assert p.grade_of(999_999) == "grade1"
-    assert p.grade_of(0) == "micro"
+    assert postal_rules.grade_of(1_000_000) == "special"
+    assert postal_rules.grade_of(999_999) == "grade1"
+    assert postal_rules.grade_of(0) == "micro"
 
 
 def test_adjusted_bands_accept_typed_numbers_and_move_customers():
-    customers = p.synthetic_customers()
-    lower = p.grade_customers(customers, ["50万", "200,000", "5万", "10000", 0])
-    default = p.grade_customers(customers)
+    customers = postal_rules.synthetic_customers()
+    lower = postal_rules.grade_customers(customers, ["50万", "200,000", "5万", "10000", 0])
+    default = postal_rules.grade_customers(customers)
     assert lower[0].customers > default[0].customers
 
 
@@ -60,26 +61,26 @@ def test_adjusted_bands_accept_typed_numbers_and_move_customers():
     ([100, 50, -20, 10, 0], "Grade 2"),
 ])
 def test_bad_bands_are_refused_with_the_grade_named(bands, words):
-    with pytest.raises(p.PostalError, match=words):
-        p.grade_customers(p.synthetic_customers(), bands)
+    with pytest.raises(postal_rules.PostalError, match=words):
+        postal_rules.grade_customers(postal_rules.synthetic_customers(), bands)
 
 
 def test_bonus_default_weights_and_dual_track_cost():
-    r = p.bonus(new_revenue=550_000, retention=1_000_000, retention_target=1_000_000,
+    r = postal_rules.bonus(new_revenue=550_000, retention=1_000_000, retention_target=1_000_000,
                 service=100)
     assert r.bonus == pytest.approx(20_000)  # every part at 100 % -> the base amount
     assert r.parts["new_revenue"][0] == 0.5
     assert r.credited_revenue == 1_100_000
     assert r.unit_pay == pytest.approx(11_000)
     assert r.cost_dual > r.cost_single
-    single = p.bonus(new_revenue=550_000, retention=1, retention_target=1, service=100,
+    single = postal_rules.bonus(new_revenue=550_000, retention=1, retention_target=1, service=100,
                      dual_track=False)
     assert single.unit_pay == 0 and single.cost_dual == single.cost_single
     assert "twice" in r.message() and "twice" not in single.message()
 
 
 def test_bonus_cap_and_percent_weights():
-    r = p.bonus(new_revenue="200万", retention=0, retention_target=1, service="80",
+    r = postal_rules.bonus(new_revenue="200万", retention=0, retention_target=1, service="80",
                 weights={"new_revenue": "60%", "retention": 30, "service": 0.1})
     assert r.parts["new_revenue"][2] == pytest.approx(20_000 * 0.6 * 1.5)  # capped
     assert r.parts["retention"][2] == 0
@@ -96,21 +97,21 @@ def test_bonus_cap_and_percent_weights():
 ])
 def test_bonus_refuses_impossible_input(kwargs, words):
     args = {"new_revenue": 1, "retention": 1, "retention_target": 1, "service": 50} | kwargs
-    with pytest.raises(p.PostalError, match=words):
-        p.bonus(**args)
+    with pytest.raises(postal_rules.PostalError, match=words):
+        postal_rules.bonus(**args)
 
 
 def test_bonus_messages_in_chinese():
     with language("zh"):
-        r = p.bonus(new_revenue=1, retention=1, retention_target=1, service=50)
+        r = postal_rules.bonus(new_revenue=1, retention=1, retention_target=1, service=50)
         assert "双轨" in r.message()
-        with pytest.raises(p.PostalError, match="权重"):
-            p.bonus(new_revenue=1, retention=1, retention_target=1, service=50,
+        with pytest.raises(postal_rules.PostalError, match="权重"):
+            postal_rules.bonus(new_revenue=1, retention=1, retention_target=1, service=50,
                     weights={"new_revenue": 1, "retention": 1, "service": 1})
 
 
 def test_cross_sell_matrix_set_refuse_and_summary():
-    m = p.CrossSellMatrix()
+    m = postal_rules.CrossSellMatrix()
     m.set("parcels_express", "ecommerce", "lead")
     m.set("savings_agency", "ecommerce", "follow")
     assert m.count("lead") == 1 and m.count("follow") == 1
@@ -118,10 +119,10 @@ def test_cross_sell_matrix_set_refuse_and_summary():
     m.set("savings_agency", "ecommerce", "")
     assert m.get("savings_agency", "ecommerce") == ""
     for args in [("nope", "ecommerce", "lead"), ("mail", "nope", "lead"), ("mail", "rural", "x")]:
-        with pytest.raises(p.PostalError):
+        with pytest.raises(postal_rules.PostalError):
             m.set(*args)
     cols, rows = m.table()
     assert len(rows) == 8 and len(cols) == 7
-    loaded = p.CrossSellMatrix.model_validate({"cells": {"mail": {"rural": "boss", "finance":
-                                                                  "lead"}, "x": {}}})
+    cells = {"mail": {"rural": "boss", "finance": "lead"}, "x": {}}
+    loaded = postal_rules.CrossSellMatrix.model_validate({"cells": cells})
     assert loaded.cells == {"mail": {"finance": "lead"}}

@@ -7,11 +7,12 @@ import json
 import pytest
 from docx import Document
 
-from salestrain import canvas as model
-from salestrain import postal, storage
-from salestrain.i18n import language
-from salestrain.widgets.postal_tools import BonusCalculator, CrossSellMatrixEditor
-from salestrain.widgets.system_canvas import SystemCanvas
+from salestrain.core import storage
+from salestrain.core.i18n import language
+from salestrain.postal import canvas as model
+from salestrain.postal import rules as postal_rules
+from salestrain.postal.widgets.calculators import BonusCalculator, CrossSellMatrixEditor
+from salestrain.postal.widgets.system_canvas import SystemCanvas
 
 
 def all_html(widget) -> str:
@@ -112,7 +113,7 @@ def test_matrix_editor_reports_changes_and_refuses_unknown():
     assert seen == [1, 1] and m.matrix.count("lead") == 1
     assert "1 lead and 1 follow" in m.summary.value
     for args in [("nope", "rural", "lead"), ("mail", "rural", "boss")]:
-        with pytest.raises(postal.PostalError):
+        with pytest.raises(postal_rules.PostalError):
             m.set(*args)
-    m.load(postal.CrossSellMatrix())
+    m.load(postal_rules.CrossSellMatrix())
     assert seen == [1, 1] and m.cells[("logistics", "enterprise")].value == ""

@@ -13,10 +13,10 @@ from contextlib import contextmanager
 import ipywidgets as w
 from pydantic import ValidationError
 
-from salestrain import haier
-from salestrain import marketchain as mc
-from salestrain.html import STYLE, escape, table
-from salestrain.i18n import get_language
+from salestrain.core.html import STYLE, escape, table
+from salestrain.core.i18n import get_language
+from salestrain.haier import content as haier
+from salestrain.haier import marketchain as mc
 
 _WIDE = {"description_width": "190px"}
 _LAYOUT = {"width": "380px"}

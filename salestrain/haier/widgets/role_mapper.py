@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from salestrain import haier
-from salestrain.html import STYLE, bullet_list, escape
-from salestrain.i18n import get_language
-from salestrain.rolemap import DUTIES, KIND, Post, RoleMap, duty_label
-from salestrain.widgets.form import Field, WorkToolbar
+from salestrain.core.html import STYLE, bullet_list, escape
+from salestrain.core.i18n import get_language
+from salestrain.core.widgets import Field, WorkToolbar
+from salestrain.haier import content as haier
+from salestrain.haier.rolemap import DUTIES, KIND, Post, RoleMap, duty_label
 
 
 class _PostRow:

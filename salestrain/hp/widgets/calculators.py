@@ -13,12 +13,12 @@ import io
 import ipywidgets as w
 from pydantic import ValidationError
 
-from salestrain import accounts, pay
-from salestrain.hp_content import hp, text
-from salestrain.html import STYLE, escape, table
-from salestrain.i18n import get_language
-from salestrain.numbers import NumberError, format_number, parse_number
-from salestrain.widgets.form import Field
+from salestrain.core.html import STYLE, escape, table
+from salestrain.core.i18n import get_language
+from salestrain.core.numbers import NumberError, format_number, parse_number
+from salestrain.core.widgets import Field
+from salestrain.hp import accounts, pay
+from salestrain.hp.content import hp, text
 
 
 def png(fig) -> bytes:

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from salestrain.hp_content import hp, text
-from salestrain.html import STYLE, bullet_list, escape, table
-from salestrain.i18n import get_language
-from salestrain.plan import FieldError, IndustryPlan, money, pct
-from salestrain.report import to_html
-from salestrain.widgets.form import Field, WorkToolbar
+from salestrain.core.html import STYLE, bullet_list, escape, table
+from salestrain.core.i18n import get_language
+from salestrain.core.report import to_html
+from salestrain.core.widgets import Field, WorkToolbar
+from salestrain.hp.content import hp, text
+from salestrain.hp.plan import FieldError, IndustryPlan, money, pct
 
 NUMBER_FIELDS = {"our_sales", "customer_purchases", "likely_investment", "sales", "budget",
                  "value"}

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from salestrain import report, ssm, storage
-from salestrain.html import STYLE, escape, table
-from salestrain.i18n import get_language
-from salestrain.numbers import NumberError, parse_number
-from salestrain.widgets.form import Field, WorkToolbar
+from salestrain.core import report, storage
+from salestrain.core.html import STYLE, escape, table
+from salestrain.core.i18n import get_language
+from salestrain.core.numbers import NumberError, parse_number
+from salestrain.core.widgets import Field, WorkToolbar
+from salestrain.ibm import ssm
 
 CSS = """<style>
 .st-track{display:grid;grid-template-columns:repeat(auto-fit,minmax(128px,1fr));gap:8px;

@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from salestrain import pipeline, ssm
-from salestrain.html import STYLE, escape, table
-from salestrain.i18n import get_language
+from salestrain.core.html import STYLE, escape, table
+from salestrain.core.i18n import get_language
+from salestrain.ibm import pipeline, ssm
 
 CSS = """<style>
 .st-board{display:grid;grid-template-columns:repeat(auto-fit,minmax(210px,1fr));gap:10px;

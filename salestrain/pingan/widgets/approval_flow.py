@@ -12,10 +12,12 @@ from pathlib import Path
 import ipywidgets as w
 from pydantic import ValidationError
 
-from salestrain import approval, pingan, report, storage
-from salestrain.html import STYLE, escape, table
-from salestrain.i18n import get_language
-from salestrain.widgets.form import Field, WorkToolbar
+from salestrain.core import report, storage
+from salestrain.core.html import STYLE, escape, table
+from salestrain.core.i18n import get_language
+from salestrain.core.widgets import Field, WorkToolbar
+from salestrain.pingan import approval
+from salestrain.pingan import content as pingan
 
 _WIDE = w.Layout(width="560px")
 

@@ -13,11 +13,11 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from salestrain import crosssell as cs
-from salestrain import pingan
-from salestrain.html import STYLE, escape, table
-from salestrain.i18n import get_language
-from salestrain.pingan import fmt  # noqa: F401 (re-exported for callers)
+from salestrain.core.html import STYLE, escape, table
+from salestrain.core.i18n import get_language
+from salestrain.pingan import content as pingan
+from salestrain.pingan import crosssell as cs
+from salestrain.pingan.views import fmt
 
 YEAR_ENDS = [dt.date(y, 12, 31) for y in range(2016, 2025)]
 _STYLE = {"description_width": "170px"}

@@ -1,6 +1,6 @@
 """Module 2 tools: the customer-manager bonus calculator and the cross-sell matrix editor.
 
-Both only call `salestrain.postal`; every rule and message lives there and in postal.yaml.
+Both only call `postal.rules`; every rule and message lives there and in `postal/content.yaml`.
 """
 
 from __future__ import annotations
@@ -9,10 +9,11 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from salestrain import postal
-from salestrain.html import STYLE, escape, table
-from salestrain.i18n import get_language
-from salestrain.numbers import format_number
+from salestrain.core.html import STYLE, escape, table
+from salestrain.core.i18n import get_language
+from salestrain.core.numbers import format_number
+from salestrain.postal import content as postal
+from salestrain.postal import rules as postal_rules
 
 INPUTS = ("base_amount", "new_revenue", "new_revenue_target", "retention", "retention_target",
           "service", "w_new_revenue", "w_retention", "w_service", "cap", "unit_rate")
@@ -37,7 +38,7 @@ class BonusCalculator:
         self.dual_track = w.Checkbox(value=True, description=self._t("dual_track"), indent=False)
         self.error = w.HTML()
         self.result = w.HTML()
-        self.last: postal.BonusResult | None = None
+        self.last: postal_rules.BonusResult | None = None
         rows = [w.HBox([w.HTML(f"<b>{escape(self._t('f_' + k))}</b>",
                                layout=w.Layout(width="300px")), self.inputs[k]])
                 for k in INPUTS]
@@ -62,17 +63,17 @@ class BonusCalculator:
     def error_text(self) -> str:
         return self._error
 
-    def calculate(self) -> postal.BonusResult | None:
+    def calculate(self) -> postal_rules.BonusResult | None:
         v = {k: c.value for k, c in self.inputs.items()}
         weights = {k: v[f"w_{k}"] for k in ("new_revenue", "retention", "service")}
         try:
-            self.last = postal.bonus(
+            self.last = postal_rules.bonus(
                 new_revenue=v["new_revenue"], retention=v["retention"],
                 retention_target=v["retention_target"], service=v["service"],
                 base_amount=v["base_amount"], new_revenue_target=v["new_revenue_target"],
                 weights=weights, cap=v["cap"], dual_track=self.dual_track.value,
                 unit_rate=v["unit_rate"])
-        except postal.PostalError as exc:
+        except postal_rules.PostalError as exc:
             self._error = str(exc)
             self.error.value = f'<span class="st-error" role="alert">⚠ {escape(exc)}</span>'
             self.result.value = ""
@@ -103,10 +104,10 @@ def _shown(value: object) -> str:
 class CrossSellMatrixEditor:
     """A dropdown per business × segment: lead with it, follow with it, or neither."""
 
-    def __init__(self, matrix: postal.CrossSellMatrix | None = None, lang: str | None = None,
+    def __init__(self, matrix: postal_rules.CrossSellMatrix | None = None, lang: str | None = None,
                  on_change: Callable[[], None] | None = None) -> None:
         self.lang = lang or get_language()
-        self.matrix = matrix or postal.CrossSellMatrix()
+        self.matrix = matrix or postal_rules.CrossSellMatrix()
         self.on_change = on_change
         self._quiet = False
         data = postal.postal()
@@ -142,10 +143,10 @@ class CrossSellMatrixEditor:
         if (business, segment) not in self.cells:
             self.matrix.set(business, segment, role)  # raises the named error
         if role not in ("lead", "follow", ""):
-            raise postal.PostalError(self._t("err_matrix_role", value=role))
+            raise postal_rules.PostalError(self._t("err_matrix_role", value=role))
         self.cells[(business, segment)].value = role
 
-    def load(self, matrix: postal.CrossSellMatrix) -> None:
+    def load(self, matrix: postal_rules.CrossSellMatrix) -> None:
         """Show another matrix (e.g. a loaded canvas's) without reporting edits."""
         self.matrix = matrix
         self._quiet = True

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from salestrain import canvas as model
-from salestrain.html import STYLE, escape
-from salestrain.i18n import get_language
-from salestrain.postal import postal, text
-from salestrain.widgets.form import Field, WorkToolbar
-from salestrain.widgets.postal_tools import CrossSellMatrixEditor
+from salestrain.core.html import STYLE, escape
+from salestrain.core.i18n import get_language
+from salestrain.core.widgets import Field, WorkToolbar
+from salestrain.postal import canvas as model
+from salestrain.postal.content import postal, text
+from salestrain.postal.widgets.calculators import CrossSellMatrixEditor
 
 EXPORTS = (("canvas_export_docx", "docx"), ("canvas_export_md", "md"),
            ("canvas_export_json", "json"))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from salestrain import bookgen
-
-from .site import BUILD_LOG, HTML
+from salestrain.commands import bookgen
+from tests.site import BUILD_LOG, HTML
 
 
 @pytest.mark.book
@@ -38,7 +37,7 @@ def test_glossary_page_has_every_term_in_both_languages(built_book):
     import html as html_lib
     import re
 
-    from salestrain import content
+    from salestrain.course import content
 
     page = (HTML / "glossary.html").read_text()
     anchors = {html_lib.unescape(a) for a in re.findall(r'<dt id="term-([^"]+)"', page)}
@@ -53,7 +52,7 @@ def test_glossary_page_has_every_term_in_both_languages(built_book):
 
 @pytest.mark.book
 def test_instructor_page_shows_the_agenda_from_content(built_book):
-    from salestrain import content
+    from salestrain.course import content
 
     page = (HTML / "instructor.html").read_text()
     for unit in content.course().units:

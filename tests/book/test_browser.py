@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from .browser import LAUNCH_ARGS, chromium_executable, screenshot, static_server
+from tests.browser import LAUNCH_ARGS, chromium_executable, screenshot, static_server
 
 # Emitted on every page by the theme stack; harmless (recipes: §5).
 KNOWN_CONSOLE_NOISE = (
