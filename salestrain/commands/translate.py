@@ -2,8 +2,8 @@
 
 Usage::
 
-    python -m salestrain.commands.translate check      # missing or stale translations → exit 1
-    python -m salestrain.commands.translate update     # add new cells' entries, drop removed
+    python -m salestrain.commands.translate check [NB …]   # missing or stale translations → exit 1
+    python -m salestrain.commands.translate update [NB …]  # add new cells' entries, drop removed
     python -m salestrain.commands.translate accept NOTEBOOK CELL [CELL …]
                                                        # a stale cell's zh was revised: record it
     python -m salestrain.commands.translate build      # write notebooks/zh/*.ipynb (no outputs)
@@ -256,27 +256,28 @@ def build(notebooks: list[Path] | None = None) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     command = args.pop(0) if args else "check"
+    named = [NOTEBOOKS / a for a in args if a.endswith(".ipynb")] or None
     if command == "update":
-        update()
+        update(named)
         command = "check"
     if command == "accept":
         if len(args) < 2:
             print("usage: translate accept NOTEBOOK.ipynb CELL-ID [CELL-ID …]", file=sys.stderr)
             return 2
-        accept(args[0], args[1:])
+        accept(Path(args[0]).name, args[1:])
         return 0
     if command == "build":
         for path in build():
             print(f"wrote {path.relative_to(ROOT)}")
         return 0
     if command == "check":
-        found = problems()
+        found = problems(named)
         if "--structure" in args:
             found += structure_problems()
         for problem in found:
             print(problem)
         total = sum(
-            1 for p in english_notebooks() for c in read_notebook(p)["cells"]
+            1 for p in named or english_notebooks() for c in read_notebook(p)["cells"]
             if c["cell_type"] == "markdown"
         )
         bad = {(p.notebook, p.cell) for p in found if p.kind in ("missing", "stale")}
