@@ -15,7 +15,7 @@ from pathlib import Path
 from salestrain.core.content import ui
 from salestrain.course import content
 
-BOOK = Path(__file__).resolve().parent.parent / "book"
+BOOK = Path(__file__).resolve().parents[2] / "book"
 
 
 def glossary_md(lang: str = "en") -> str:
