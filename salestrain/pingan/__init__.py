@@ -13,7 +13,7 @@ __getattr__, __dir__ = lazy_exports(__name__, {
     "content": ["data"],
     "views": ["fmt", "stages_view", "operating_model_view", "approval_steps_view",
               "figures_view", "notes_view", "wells_fargo_view", "figures_chart",
-              "comparison_view", "frame_view"],
+              "comparison_view", "frame_view", "problem_view", "holdings_view"],
     "widgets.cross_sell": ["CrossSellExplorer"],
     "widgets.approval_flow": ["ApprovalFlow"],
 })

@@ -176,7 +176,7 @@ class Proposal(BaseModel):
                 decision = _label("not_reached", lang)
             else:
                 decision = _label("pending", lang)
-            rows.append([str(step.number), step.name(lang), data.party(step.owner).name(lang),
+            rows.append([str(step.number), step.name(lang), data.owner_of(step, lang),
                          decision, record.owner if record else "", record.note if record else ""])
             ended = ended or (record is not None and record.decision == "rejected")
         return rows

@@ -27,9 +27,14 @@ class Stage(ContentModel):
 
 
 class Accountability(ContentModel):
+    """One line of the operating model: what it does, what it answers for, and what it would be
+    at a post office (that last column is the course's reading, not the deck's)."""
+
+    id: str
     unit: Text
     does: Text
     measured_on: Text
+    at_post: Text
 
 
 class OperatingModel(ContentModel):
@@ -37,7 +42,7 @@ class OperatingModel(ContentModel):
     customers: list[Text]
     channels: list[Text]
     shared: list[Text]
-    accountabilities: list[Accountability]
+    accountabilities: list[Accountability] = Field(min_length=4, max_length=4)
 
 
 class Party(ContentModel):
@@ -46,9 +51,13 @@ class Party(ContentModel):
 
 
 class ApprovalStep(ContentModel):
+    """One approval step. `owner_in_deck` is false when the 2013 course deck does not say who
+    owns the step and the owner given is the course's reading."""
+
     id: str
     number: int
     owner: str
+    owner_in_deck: bool
     parties: list[str] = Field(min_length=1)
     name: Text
     action: Text
@@ -121,6 +130,13 @@ class Segment(ContentModel):
     weights: dict[str, float]
 
 
+class Readings(ContentModel):
+    """Where the course reads more into the case than the deck says, in so many words."""
+
+    problem: Text
+    owners: Text
+
+
 class PingAnContent(ContentModel):
     stages: list[Stage] = Field(min_length=3, max_length=3)
     operating_model: OperatingModel
@@ -133,6 +149,7 @@ class PingAnContent(ContentModel):
     products: list[Product]
     segments: list[Segment]
     example: ExampleProposal
+    readings: Readings
     labels: dict[str, Text] = {}
 
     @model_validator(mode="after")
@@ -144,6 +161,9 @@ class PingAnContent(ContentModel):
             unknown = {step.owner, *step.parties} - parties
             if unknown:
                 raise ValueError(f"approval_steps/{i}: unknown parties {sorted(unknown)}")
+        lines = [a.id for a in self.operating_model.accountabilities]
+        if len(set(lines)) != len(lines):
+            raise ValueError("operating_model/accountabilities: ids must be unique")
         subs = {s.id for s in self.subsidiaries}
         channels = {c.id for c in self.channels}
         products = [p.id for p in self.products]
@@ -183,6 +203,11 @@ class PingAnContent(ContentModel):
 
     def step(self, step_id: str) -> ApprovalStep:
         return _find(self.approval_steps, step_id, "approval step")
+
+    def owner_of(self, step: ApprovalStep, lang: str | None = None) -> str:
+        """The owning party of a step, marked when the owner is the course's reading."""
+        name = self.party(step.owner).name(lang)
+        return name if step.owner_in_deck else f"{name} {self.label('reading_mark', lang)}"
 
     def name_of(self, item_id: str, lang: str | None = None) -> str:
         """The display name of a product, channel, segment or subsidiary id."""

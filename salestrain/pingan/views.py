@@ -58,8 +58,9 @@ def operating_model_view(lang: str | None = None) -> HTMLView:
         values = [i(lang) for i in items]
         parts.append(f"<b>{escape(d.label(key, lang))}</b>{bullet_list(values)}")
         text.append(f"{d.label(key, lang)}: {'; '.join(values)}")
-    columns = [d.label(k, lang) for k in ("unit", "does", "measured_on")]
-    rows = [[a.unit(lang), a.does(lang), a.measured_on(lang)] for a in om.accountabilities]
+    columns = [d.label(k, lang) for k in ("unit", "does", "measured_on", "at_post")]
+    rows = [[a.unit(lang), a.does(lang), a.measured_on(lang), a.at_post(lang)]
+            for a in om.accountabilities]
     html = (f'<div class="st-card">{"".join(parts)}</div>'
             + table(columns, rows, row_headers=True))
     text += [" | ".join(r) for r in rows]
@@ -67,15 +68,52 @@ def operating_model_view(lang: str | None = None) -> HTMLView:
 
 
 def approval_steps_view(lang: str | None = None) -> HTMLView:
-    """The five approval steps: owner, who takes part, what happens, what comes out."""
+    """The five approval steps: owner, who takes part, what happens, what comes out; an owner
+    the deck does not name is marked as the course's reading, and a note below says so."""
     lang = lang or get_language()
     d = data()
     columns = [d.label(k, lang) for k in ("number", "step", "owner_party", "parties",
                                           "what_happens", "output")]
-    rows = [[str(s.number), s.name(lang), d.party(s.owner).name(lang),
+    rows = [[str(s.number), s.name(lang), d.owner_of(s, lang),
              ", ".join(d.party(p).name(lang) for p in s.parties), s.action(lang),
              s.output(lang)] for s in d.approval_steps]
-    return _view(columns, rows)
+    note = d.readings.owners(lang)
+    view = _view(columns, rows)
+    return HTMLView(f'{view.html}<p class="st-muted">{escape(note)}</p>',
+                    f"{view.text}\n{note}")
+
+
+def problem_view(lang: str | None = None) -> HTMLView:
+    """The note that the problem this case solved is the course's reading."""
+    lang = lang or get_language()
+    note = data().readings.problem(lang)
+    return HTMLView(f'<p class="st-muted">{escape(note)}</p>', note)
+
+
+HOLDINGS_COLUMNS = ["customer", "segment", "product", "subsidiary", "channel", "start_date",
+                    "end_date", "still_held"]
+
+
+def holdings_view(holdings, rows: int = 8, lang: str | None = None) -> HTMLView:
+    """The first rows of a holdings table (one row per contract), labelled and with names."""
+    lang = lang or get_language()
+    d = data()
+    columns = [d.label(c, lang) for c in HOLDINGS_COLUMNS]
+
+    def cell(column: str, value: object) -> str:
+        if column == "still_held":
+            return d.label("yes" if bool(value) else "no", lang)
+        if column in ("start_date", "end_date"):
+            return "—" if value is None or value != value else value.date().isoformat()
+        if column == "customer":
+            return str(value)
+        find = {"segment": d.segment, "product": d.product, "subsidiary": d.subsidiary,
+                "channel": d.channel}[column]
+        return find(str(value)).name(lang)
+
+    body = [[cell(c, getattr(r, c)) for c in HOLDINGS_COLUMNS]
+            for r in holdings.head(rows).itertuples(index=False)]
+    return _view(columns, body)
 
 
 FIGURE_MEASURES = ["customers_m", "contracts_per_customer", "multi_subsidiary_share",
@@ -174,7 +212,7 @@ def frame_view(frame, lang: str | None = None, index_label: str | None = None,
     lang = lang or get_language()
     d = data()
     columns = [d.label(index_label, lang) if index_label else ""]
-    columns += [d.label(c, lang) if c in d.labels else c for c in frame.columns]
+    columns += [d.label(c, lang) for c in frame.columns]
     rows = []
     for key, row in frame.iterrows():
         head = d.name_of(str(key), lang) if names else str(key)

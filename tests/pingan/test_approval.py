@@ -157,3 +157,15 @@ def test_labels_follow_the_course_language():
     with language("zh"):
         assert p.timeline()[0][1] == "确定适合的产品"
         assert "审批流程" in to_markdown(p.to_report())
+
+
+def test_the_timeline_marks_owners_that_are_the_course_reading():
+    rows = approval.example().timeline()
+    steps = pingan.data().approval_steps
+    for row, step in zip(rows, steps, strict=True):
+        assert row[2].endswith("(course's reading)") == (not step.owner_in_deck)
+    assert [s.id for s in steps if not s.owner_in_deck] == ["fit", "review"]
+    assert "（本课程的解读）" in approval.example("zh").timeline("zh")[0][2]
+    # a decision taken without a name is recorded under the party's plain name
+    p = ready()
+    assert p.approve().owner == "Integrated Development Department"

@@ -25,23 +25,39 @@ def test_the_shipped_sample_is_the_generator_output():
         crosssell.generate(crosssell.SAMPLE_CUSTOMERS, crosssell.SAMPLE_SEED))
 
 
+RETENTIONS = ("retention", "single_retention", "four_plus_retention")
+
+
 def test_explorer_metrics_follow_the_filters(holdings):
     ex = CrossSellExplorer(holdings)
     everyone = ex.metrics()
     assert everyone == pytest.approx({**crosssell.summary(holdings, dt.date(2024, 12, 31)),
-                                      "retention": everyone["retention"]})
+                                      **{k: everyone[k] for k in RETENTIONS}})
     ex.segment = "affluent"
     affluent = ex.metrics()
     assert affluent["customers"] < everyone["customers"]
     assert affluent == pytest.approx({**crosssell.summary(holdings, "2024-12-31",
                                                           segment="affluent"),
-                                      "retention": affluent["retention"]})
+                                      **{k: affluent[k] for k in RETENTIONS}})
     assert "Affluent" not in ex.metrics_view.value  # the table shows measures, not the filter
     ex.channel = "adviser"
     ex.as_of = dt.date(2018, 12, 31)
     assert ex.metrics()["customers"] == crosssell.summary(
         holdings, "2018-12-31", segment="affluent", channel="adviser")["customers"]
     assert "Contracts per customer" in ex.metrics_view.value
+
+
+def test_explorer_shows_retention_of_one_contract_and_four_plus_customers(holdings):
+    ex = CrossSellExplorer(holdings)
+    ex.as_of = dt.date(2018, 12, 31)
+    by_contracts = crosssell.retention_by_products(holdings, "2018-12-31")
+    values = ex.metrics()
+    assert values["single_retention"] == pytest.approx(by_contracts.loc["1", "retention"])
+    assert values["four_plus_retention"] == pytest.approx(by_contracts.loc["4+", "retention"])
+    assert values["single_retention"] < values["retention"] < values["four_plus_retention"]
+    assert "Retention of one-contract customers" in ex.metrics_view.value
+    assert fmt("single_retention", values["single_retention"]) in ex.metrics_view.value
+    assert "nan" not in ex.metrics_view.value.lower()
 
 
 def test_explorer_pair_shows_lift_and_customers_to_call(holdings):
@@ -180,6 +196,18 @@ def test_flow_reports_a_bad_file_and_keeps_the_work(work_dir):
     assert not flow.toolbar.load("approval-broken.json")
     assert "not valid JSON" in flow.toolbar.status.value
     assert flow.proposal.product == "health"
+
+
+def test_flow_marks_an_owner_the_deck_does_not_name(work_dir):
+    flow = ApprovalFlow()
+    fill(flow)
+    assert "Now at step 1" in flow.now_view.value
+    assert "(course&#x27;s reading)" in flow.now_view.value
+    assert flow.owner.placeholder == "Integrated Development Department"
+    flow.approve()
+    assert "Now at step 2" in flow.now_view.value
+    assert "reading" not in flow.now_view.value  # the deck names the product company
+    assert flow.steps_view.value.count("(course&#x27;s reading)") == 2  # steps 1 and 3
 
 
 def test_flow_in_chinese():

@@ -177,11 +177,11 @@ class ApprovalFlow:
         if step is None:
             self.now_view.value = ""
         else:
-            owner = self.data.party(step.owner).name(self.lang)
             text = self._t("now_at", number=step.number, name=step.name(self.lang),
-                           owner=owner, action=step.action(self.lang))
+                           owner=self.data.owner_of(step, self.lang),
+                           action=step.action(self.lang))
             self.now_view.value = f"<p><b>{escape(text)}</b></p>"
-            self.owner.placeholder = owner
+            self.owner.placeholder = self.data.party(step.owner).name(self.lang)
         ended = step is None
         self.approve_button.disabled = ended or bool(problems and not p.records)
         self.reject_button.disabled = ended or bool(problems and not p.records)

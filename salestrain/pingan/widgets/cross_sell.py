@@ -124,10 +124,13 @@ class CrossSellExplorer:
     # --- what the view shows ---------------------------------------------------------------
 
     def metrics(self) -> dict[str, float]:
-        """The filtered customers' metrics on the chosen date."""
+        """The filtered customers' metrics on the chosen date, with retention over the past
+        year for all customers, for one-contract customers and for those with four or more."""
         values = cs.summary(self.holdings, self.as_of, **self._filters())
         ret = cs.retention_by_products(self.holdings, self.as_of, **self._filters())
         values["retention"] = float(ret.loc["all", "retention"])
+        values["single_retention"] = float(ret.loc["1", "retention"])
+        values["four_plus_retention"] = float(ret.loc["4+", "retention"])
         return values
 
     def lift(self) -> pd.DataFrame:
