@@ -1,7 +1,7 @@
 """Haier case content: the schema of `haier/content.yaml` and short accessors for it.
 
-The notebook, the market-chain simulation, the role network and the role mapper all read the
-same file, so a fact about the case is written once.
+The notebook, the role sorter, the market-chain simulation, the role network and the role
+mapper all read the same file, so a fact about the case is written once.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from salestrain.core.i18n import Text, get_language
 
 Duty = Literal["steer", "create", "realise", "obtain"]
 OrderDuty = Literal["create", "realise", "obtain", "none"]
+Basis = Literal["deck", "reading"]
 
 
 class Block(ContentModel):
@@ -26,6 +27,14 @@ class Block(ContentModel):
     name: Text
     duty: Text
     orders_to: list[str] = []
+    basis: Basis = "deck"
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _reading_is_explained(self) -> Block:
+        if self.basis == "reading" and self.note is None:
+            raise ValueError(f"blocks/{self.id}: a block marked 'reading' needs a note saying why")
+        return self
 
 
 class Manager(ContentModel):
@@ -38,6 +47,23 @@ class Manager(ContentModel):
     reports_to: Text
     paid_on: Text
     links: Text
+
+
+class Task(ContentModel):
+    """One task of one manager role, as the deck lists it, and why it belongs to that role."""
+
+    id: str = Field(pattern=r"^[a-z_]+$")
+    role: Duty
+    text: Text
+    why: Text
+
+
+class FlowStep(ContentModel):
+    """One step of the model manager's new-product flow."""
+
+    step: Text
+    who: Text
+    detail: Text
 
 
 class Rule(ContentModel):
@@ -120,6 +146,9 @@ class HaierContent(ContentModel):
 
     blocks: list[Block]
     managers: list[Manager]
+    tasks: list[Task] = Field(min_length=1)
+    sorter: list[str] = Field(min_length=1)
+    model_flow: list[FlowStep] = Field(min_length=1)
     sst: list[Rule]
     timeline: list[Event] = Field(min_length=1)
     simulation: Simulation
@@ -132,6 +161,14 @@ class HaierContent(ContentModel):
         duties = {m.duty for m in self.managers}
         if duties != {"steer", "create", "realise", "obtain"}:
             raise ValueError("managers: need one role for each of steer/create/realise/obtain")
+        ids = [t.id for t in self.tasks]
+        if len(set(ids)) != len(ids):
+            raise ValueError("tasks: every task needs its own id")
+        for i, task_id in enumerate(self.sorter):
+            if task_id not in ids:
+                raise ValueError(f"sorter/{i}: unknown task {task_id!r}")
+        if len(set(self.sorter)) != len(self.sorter):
+            raise ValueError("sorter: list each task once")
         years = [e.year for e in self.timeline]
         if years != sorted(years):
             raise ValueError("timeline: list the events in date order")
@@ -160,3 +197,8 @@ def text(key: str, lang: str | None = None, **fields: object) -> str:
 def manager(duty: str) -> Manager:
     """The manager role that carries `duty` (steer, create, realise, obtain)."""
     return next(m for m in data().managers if m.duty == duty)
+
+
+def tasks(role: str | None = None) -> list[Task]:
+    """The deck's tasks, all or those of one role (steer, create, realise, obtain)."""
+    return [t for t in data().tasks if role is None or t.role == role]

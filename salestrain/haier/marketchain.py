@@ -26,6 +26,7 @@ from pydantic_core import PydanticCustomError
 
 from salestrain.core.html import HTMLView, escape, table
 from salestrain.core.i18n import get_language
+from salestrain.core.numbers import format_number
 from salestrain.haier import content as haier
 
 OUTSIDE = "outside"
@@ -240,10 +241,11 @@ class Settlement:
             second = haier.text("hidden_note", lang, hidden=len(hidden), longest=longest)
         else:
             second = haier.text("none_hidden", lang)
-        return f"{first} {second}"
+        lang = lang or get_language()
+        return first + ("" if lang == "zh" else " ") + second
 
     def rows(self, lang: str | None = None) -> tuple[list[str], list[list[object]]]:
-        """The per-unit table (money in units, rounded to 2 places)."""
+        """The per-unit table, money shown as text in money units ('2,298' or '12.50')."""
         keys = ["col_unit", "col_balance", "col_pay_claimed", "col_deliveries", "col_failures",
                 "col_claims_made", "col_comp_paid", "col_trips", "col_penalties"]
         columns = [haier.text(k, lang) for k in keys]
@@ -251,9 +253,9 @@ class Settlement:
         for unit in units():
             s = self.stats[unit.id]
             rows.append([
-                unit.name(lang), _money(self.balances_cents[unit.id]), _money(s.pay_claimed),
-                s.deliveries, s.failures, s.claims_made, _money(s.compensation_paid),
-                s.tripped, _money(s.penalties_paid),
+                unit.name(lang), _shown(self.balances_cents[unit.id]), _shown(s.pay_claimed),
+                s.deliveries, s.failures, s.claims_made, _shown(s.compensation_paid),
+                s.tripped, _shown(s.penalties_paid),
             ])
         return columns, rows
 
@@ -304,6 +306,11 @@ class Settlement:
 
 def _money(cents: int) -> float:
     return round(cents / 100, 2)
+
+
+def _shown(cents: int) -> str:
+    """Money units for a table: thousands separators, cents only when there are any."""
+    return format_number(cents / 100, 0 if cents % 100 == 0 else 2)
 
 
 def simulate(params: Params | None = None, *, ledger: bool = False, **settings) -> Settlement:
@@ -433,7 +440,8 @@ def sweep_view(rows: list[dict[str, object]], lang: str | None = None) -> HTMLVi
     keys = ["w_claim_discipline", "col_failures", "outcome_claimed", "outcome_compensated",
             "outcome_tripped", "hidden_count", "longest_hidden", "col_penalties"]
     columns = [haier.text(k, lang) for k in keys]
-    body = [[r["claim_discipline"], r["failures"], r["claimed"], r["compensated"], r["tripped"],
-             r["hidden"], r["longest_hidden"], r["penalties"]] for r in rows]
+    body = [[f"{r['claim_discipline']:.2f}", r["failures"], r["claimed"], r["compensated"],
+             r["tripped"], r["hidden"], r["longest_hidden"],
+             _shown(round(float(r["penalties"]) * 100))] for r in rows]
     text = "\n".join(" | ".join(str(c) for c in r) for r in [columns, *body])
     return HTMLView(table(columns, body), text)

@@ -1,36 +1,70 @@
-"""The Haier case as the notebook shows it: blocks, managers, SST rules, the timeline and the
-market-chain figure, labelled in the course language."""
+"""The Haier case as the notebook shows it: blocks, managers and their tasks, the model
+manager's development flow, SST rules, the timeline and the market-chain figure, labelled in the
+course language."""
 
 from __future__ import annotations
 
 from salestrain.core.i18n import get_language
-from salestrain.haier.content import data, text
+from salestrain.haier.content import data, tasks, text
 
 
 def blocks_view(lang: str | None = None):
-    """The three blocks and the functional centres, with whom each places orders."""
+    """The three blocks and the functional centres, with whom each places orders and whether
+    the row is the deck's or the course's reading."""
     from salestrain.core.html import HTMLView, table
 
     lang = lang or get_language()
     names = {b.id: b.name(lang) for b in data().blocks}
-    columns = [text(k, lang) for k in ("col_block", "col_unit", "col_duty", "col_orders_to")]
+    columns = [text(k, lang) for k in ("col_block", "col_unit", "col_duty", "col_orders_to",
+                                        "col_basis")]
+    sep = "、" if lang == "zh" else ", "
     rows = [[text("block_n", lang, n=b.block) if b.block else text("block_support", lang),
-             b.name(lang), b.duty(lang), ", ".join(names[o] for o in b.orders_to) or "—"]
+             b.name(lang), b.duty(lang), sep.join(names[o] for o in b.orders_to) or "—",
+             _basis(b.basis, b.note, lang)]
             for b in data().blocks]
     return HTMLView(table(columns, rows), "\n".join(" | ".join(map(str, r)) for r in rows))
 
 
+def _basis(basis: str, note=None, lang: str | None = None) -> str:
+    label = text(f"basis_{basis}", lang)
+    return f"{label}: {note(lang)}" if note is not None else label
+
+
 def managers_view(lang: str | None = None):
-    """The manager system: duty, boss, pay basis and links of each role."""
+    """The manager system: part in the order chain, duty, boss, pay basis and links."""
     from salestrain.core.html import HTMLView, table
 
     lang = lang or get_language()
-    columns = [text(k, lang) for k in ("col_role", "col_duty", "rm_reports_to", "rm_paid_on",
-                                        "col_links")]
-    rows = [[m.name(lang), m.duty_text(lang), m.reports_to(lang), m.paid_on(lang),
-             m.links(lang)] for m in data().managers]
+    columns = [text(k, lang) for k in ("col_role", "col_order_duty", "col_duty",
+                                        "rm_reports_to", "rm_paid_on", "col_links")]
+    rows = [[m.name(lang), text(f"duty_{m.duty}", lang), m.duty_text(lang), m.reports_to(lang),
+             m.paid_on(lang), m.links(lang)] for m in data().managers]
     return HTMLView(table(columns, rows, row_headers=True),
-                    "\n".join(f"{r[0]}: {r[3]}" for r in rows))
+                    "\n".join(f"{r[0]}: {r[1]}" for r in rows))
+
+
+def tasks_view(role: str, lang: str | None = None):
+    """The tasks the deck gives one role (steer, create, realise, obtain), as a numbered list."""
+    from salestrain.core.html import HTMLView, table
+
+    lang = lang or get_language()
+    rows = [[i, t.text(lang)] for i, t in enumerate(tasks(role), start=1)]
+    if not rows:
+        raise ValueError(text("rs_err_role", lang, value=role))
+    columns = ["#", text("col_task", lang)]
+    return HTMLView(table(columns, rows), "\n".join(f"{n}. {t}" for n, t in rows))
+
+
+def model_flow_view(lang: str | None = None):
+    """The model manager's new-product flow, step by step."""
+    from salestrain.core.html import HTMLView, table
+
+    lang = lang or get_language()
+    columns = [text(k, lang) for k in ("col_step", "col_who", "col_detail")]
+    rows = [[f"{i}. {s.step(lang)}", s.who(lang), s.detail(lang)]
+            for i, s in enumerate(data().model_flow, start=1)]
+    return HTMLView(table(columns, rows, row_headers=True),
+                    "\n".join(f"{r[0]} — {r[1]}" for r in rows))
 
 
 def sst_view(lang: str | None = None):
@@ -41,8 +75,9 @@ def sst_view(lang: str | None = None):
     other = "zh" if lang == "en" else "en"
     rows = [[f"{r.name(lang)} ({r.name(other)})", r.meaning(lang)] for r in data().sst]
     columns = [text("col_rule", lang), text("col_meaning", lang)]
-    return HTMLView(table(columns, rows, row_headers=True),
-                    "\n".join(f"{a}: {b}" for a, b in rows))
+    note = text("sst_note", lang)
+    return HTMLView(table(columns, rows, row_headers=True, caption=note),
+                    note + "\n" + "\n".join(f"{a}: {b}" for a, b in rows))
 
 
 def timeline_view(lang: str | None = None):

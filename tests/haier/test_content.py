@@ -48,3 +48,55 @@ def test_views_and_chain_figure(lang):
     assert "2005-09" in repr(haier_views.timeline_view(lang))
     fig = haier_views.chain_figure(lang)
     assert haier.text("fig_chain_title", lang) == fig.axes[0].get_title()
+
+
+def test_roles_match_the_deck():
+    """型号经理 creates, 产品经理 realises through on-site promotion and advertising, 客户经理
+    obtains; the product manager is the link between marketing and products."""
+    pm = haier.manager("realise")
+    assert "现场促销" in pm.duty_text.zh and "店内促销" not in pm.duty_text.zh
+    assert "on-site promotion" in pm.duty_text.en and "advertising" in pm.duty_text.en
+    assert "纽带" in pm.duty_text.zh
+    assert "创造订单" in haier.manager("create").duty_text.zh
+    assert "获取订单" in haier.manager("obtain").duty_text.zh
+
+
+def test_rnd_as_block_3_is_marked_as_the_courses_reading():
+    rnd = next(b for b in haier.data().blocks if b.id == "rnd")
+    assert rnd.basis == "reading" and rnd.note is not None
+    shown = haier_views.blocks_view("zh")
+    assert "本课程的解读" in shown._repr_html_()
+    data = haier.FILE.read()
+    del data["blocks"][3]["note"]
+    with pytest.raises(ContentError, match="needs a note"):
+        haier.FILE.parse(data)
+
+
+def test_sorter_naming_an_unknown_task_is_rejected():
+    data = haier.FILE.read()
+    data["sorter"].append("made_up")
+    with pytest.raises(ContentError, match="unknown task"):
+        haier.FILE.parse(data)
+
+
+def test_sst_is_marked_as_a_later_source():
+    for lang in ("en", "zh"):
+        shown = haier_views.sst_view(lang)
+        assert haier.text("sst_note", lang) in repr(shown)
+    assert "2000" in haier.text("sst_note", "en") and "源课件" in haier.text("sst_note", "zh")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_task_and_model_flow_views(lang):
+    for role in ("steer", "create", "realise", "obtain"):
+        assert "<table" in haier_views.tasks_view(role, lang)._repr_html_()
+    with pytest.raises(ValueError):
+        haier_views.tasks_view("boss", lang)
+    flow = repr(haier_views.model_flow_view(lang))
+    assert len(flow.splitlines()) == 6
+    assert ("商品支持部" if lang == "zh" else "commodity-support") in flow
+
+
+def test_worked_example_is_a_2013_city_post_office():
+    ex = haier.data().example_rolemap
+    assert ex.title.zh.startswith("市邮政局") and "分公司" not in ex.title.zh

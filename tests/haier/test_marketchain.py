@@ -209,3 +209,19 @@ def test_history_is_bounded_for_long_runs():
     s = mc.simulate(orders=20_000)
     assert len(s.history) <= 401
     assert s.history[-1].order == 20_000
+
+
+def test_tables_show_money_and_shares_formatted():
+    s = mc.simulate(orders=300, claim_discipline=0.3)
+    _columns, rows = s.rows("en")
+    assert all(isinstance(cell, str) for row in rows for cell in (row[1], row[2], row[6], row[8]))
+    assert any("," in row[1] for row in rows)  # thousands separators, no '2298.0'
+    assert not any(cell.endswith(".0") for row in rows for cell in map(str, row))
+    text = repr(mc.sweep_view(mc.sweep([1.0, 0.1], orders=100)))
+    assert "\n1.00 |" in text and "\n0.10 |" in text
+    assert ".0 " not in text and not text.rstrip().endswith(".0")
+
+
+def test_summary_in_chinese_has_no_space_between_sentences():
+    s = mc.simulate(orders=300, claim_discipline=0.1)
+    assert "。 " not in s.summary("zh")

@@ -163,3 +163,45 @@ def test_mapper_refuses_a_foreign_file_and_keeps_the_work(work_dir):
 def test_mapper_displays_as_a_widget(lang, work_dir):
     bundle = RoleMapper(RoleMap.example(lang), lang=lang)._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+# --- RoleSorter -------------------------------------------------------------------------
+
+
+def test_sorter_marks_answers_only_after_check():
+    from salestrain.haier.widgets.role_sorter import RoleSorter
+
+    sorter = RoleSorter(lang="en")
+    sorter.choose("pm_promotion", "realise")
+    sorter.choose("cm_promotion", "realise")
+    assert sorter.marks["pm_promotion"].value == "" and sorter.summary.value == ""
+    sorter.check()
+    assert "st-ok" in sorter.marks["pm_promotion"].value
+    assert "st-error" in sorter.marks["cm_promotion"].value
+    assert "Customer manager" in sorter.marks["cm_promotion"].value
+    assert "1 of 12 right" in sorter.summary.value
+    sorter.choose("cm_promotion", "obtain")  # after a check, marks follow the answers
+    assert "st-ok" in sorter.marks["cm_promotion"].value
+    assert "2 of 12 right" in sorter.summary.value
+
+
+def test_sorter_reset_clears_everything():
+    from salestrain.haier.widgets.role_sorter import RoleSorter
+
+    sorter = RoleSorter(lang="zh")
+    sorter.choose("mm_needs", "create")
+    sorter.check()
+    assert "答对1题" in sorter.summary.value
+    sorter.reset()
+    assert all(d.value == "" for d in sorter.choices.values())
+    assert sorter.sort.score()[1] == 0 and sorter.summary.value == ""
+    assert sorter.choices["mm_needs"].options[1][0] == "大型号经理"
+    with pytest.raises(KeyError):
+        sorter.choose("nope", "create")
+
+
+def test_sorter_displays_as_a_widget():
+    from salestrain.haier.widgets.role_sorter import RoleSorter
+
+    bundle = RoleSorter(lang="en")._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
