@@ -1,7 +1,7 @@
 """Write the course site's generated pages from content data.
 
-Usage: ``python -m salestrain.commands.bookgen``. The glossary and the agenda live in
-`salestrain/course/`; this writes them as MyST Markdown
+Usage: ``python -m salestrain.commands.bookgen``. The glossary, the agendas, the facilitation
+notes and the capstone rubric live in `salestrain/course/`; this writes them as MyST Markdown
 into `book/_generated/`, which the hand-written pages include. `--check` fails when the
 committed pages are out of date, so the site never drifts from the data.
 """
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from salestrain.core.content import ui
-from salestrain.course import content
+from salestrain.course import content, lesson
 
 BOOK = Path(__file__).resolve().parents[2] / "book"
 
@@ -33,18 +33,26 @@ def glossary_md(lang: str = "en") -> str:
     return "\n".join(lines) + "\n"
 
 
+def _minutes(value: int, lang: str) -> str:
+    return ui("minutes", lang, minutes=value)
+
+
 def agenda_md(lang: str = "en") -> str:
-    """The teaching agenda: one row per unit with its minutes, totalled."""
+    """The teaching agenda: one row per unit with teaching, exercise and total minutes."""
     course = content.course()
-    head = [ui(k, lang) for k in ("module", "unit", "time_to_learn")]
-    lines = ["| " + " | ".join(head) + " |", "|---|---|---:|"]
+    head = [ui(k, lang) for k in ("module", "unit", "teaching", "exercises", "total")]
+    lines = ["| " + " | ".join(head) + " |", "|---|---|---:|---:|---:|"]
     for unit in course.units:
+        m = unit.minutes
         lines.append(
             f"| {course.module(unit.module).title(lang)} | {_unit_link(unit, lang)} "
-            f"| {ui('minutes', lang, minutes=unit.minutes)} |"
+            f"| {_minutes(m.teaching, lang)} | {_minutes(m.exercises, lang)} "
+            f"| {_minutes(m.total, lang)} |"
         )
     total = course.total_minutes()
-    lines += ["", ui("total_minutes", lang, minutes=total, hours=round(total / 60, 1))]
+    hours = f"{content.instructor().capstone.hours:g}"
+    lines += ["", ui("total_minutes", lang, minutes=total, duration=lesson.duration(total, lang))
+              + lesson.sentence_gap(lang) + ui("plus_homework", lang, hours=hours)]
     return "\n".join(lines) + "\n"
 
 
@@ -56,27 +64,44 @@ def _unit_link(unit: content.Unit, lang: str) -> str:
 
 
 def agendas_md(lang: str = "en") -> str:
-    """Each agenda as a table of days, sessions and minutes, with its total."""
+    """Each agenda: its note (lengths computed from its sessions), a table of days, sessions
+    and minutes with the capstone homework after the last session, and its total."""
     course = content.course()
-    head = [ui(k, lang) for k in ("day", "unit", "time_to_learn")]
+    guide = content.instructor()
+    capstone = guide.capstone
+    head = [ui(k, lang) for k in ("day", "unit", "teaching", "exercises", "total")]
     out = []
-    for agenda in content.instructor().agendas:
-        out += [f"### {agenda.title(lang)}", "", agenda.note(lang), ""]
-        out += ["| " + " | ".join(head) + " |", "|---:|---|---:|"]
-        total = 0
-        for session in agenda.sessions:
-            if session.unit:
-                unit = course.unit(session.unit)
-                minutes = session.minutes or unit.minutes
-                label = _unit_link(unit, lang)
-            else:
-                minutes, label = session.minutes or 0, session.title(lang)
-            total += minutes
-            shown = ui("minutes", lang, minutes=minutes)
-            out.append(f"| {session.day} | {label} | {shown} |")
-        hours = round(total / 60, 1)
-        out += ["", ui("total_minutes", lang, minutes=total, hours=hours), ""]
+    for agenda in guide.agendas:
+        out += [f"### {agenda.title(lang)}", "", lesson.agenda_note(agenda, lang), ""]
+        out += ["| " + " | ".join(head) + " |", "|---:|---|---:|---:|---:|"]
+        for session, m in zip(agenda.sessions, agenda.session_minutes(course), strict=True):
+            label = _unit_link(course.unit(session.unit), lang) if session.unit \
+                else session.title(lang)
+            out.append(f"| {session.day} | {label} | {_minutes(m.teaching, lang)} "
+                       f"| {_minutes(m.exercises, lang)} | {_minutes(m.total, lang)} |")
+        homework = ui("homework", lang, title=f"{{ref}}`{capstone.title(lang)} <capstone>`",
+                      hours=f"{capstone.hours:g}", due=agenda.homework_due(lang))
+        dash = ui("nothing", lang)
+        out.append(f"| {ui('after_course', lang)} | {homework} | {dash} | {dash} "
+                   f"| {ui('not_in_class', lang)} |")
+        total = agenda.totals(course).total
+        out += ["", ui("total_minutes", lang, minutes=total,
+                       duration=lesson.duration(total, lang)), ""]
     return "\n".join(out)
+
+
+def capstone_md(lang: str = "en") -> str:
+    """The capstone homework: what trainees hand in, and the rubric the instructor marks on."""
+    capstone = content.instructor().capstone
+    out = [capstone.brief(lang), ""]
+    out += [f"{i}. {part(lang)}" for i, part in enumerate(capstone.parts, 1)]
+    out += ["", capstone.hand_in(lang), ""]
+    head = [ui(k, lang) for k in ("criterion", "weight", "look_for")]
+    out += ["| " + " | ".join(head) + " |", "|---|---:|---|"]
+    for c in capstone.rubric:
+        look_for = "<br>".join(f"• {item(lang)}" for item in c.look_for)
+        out.append(f"| {c.criterion(lang)} | {c.weight} % | {look_for} |")
+    return "\n".join(out) + "\n"
 
 
 def notes_md(lang: str = "en") -> str:
@@ -120,6 +145,7 @@ PAGES = {
     "agenda.md": agenda_md,
     "agendas.md": agendas_md,
     "facilitation.md": notes_md,
+    "capstone.md": capstone_md,
 }
 
 

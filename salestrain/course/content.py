@@ -22,16 +22,51 @@ class Module(ContentModel):
     title: Text
 
 
+class Minutes(ContentModel):
+    """Time for one unit or agenda session, split into teaching and exercises.
+
+    `total` may be written beside them (the outline does, for readers of the YAML); it must
+    then equal teaching + exercises, and it is filled in when left out.
+    """
+
+    teaching: int = Field(gt=0, le=600)
+    exercises: int = Field(ge=0, le=600)
+    total: int = Field(gt=0, le=1200)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_total(cls, data: object) -> object:
+        if isinstance(data, dict) and "total" not in data:
+            try:
+                return {**data, "total": int(data["teaching"]) + int(data["exercises"])}
+            except (KeyError, TypeError, ValueError):
+                return data
+        return data
+
+    @model_validator(mode="after")
+    def _total_adds_up(self) -> Minutes:
+        if self.total != self.teaching + self.exercises:
+            raise ValueError(
+                f"total: {self.total} is not teaching {self.teaching} + exercises "
+                f"{self.exercises} = {self.teaching + self.exercises}"
+            )
+        return self
+
+    def __str__(self) -> str:
+        return str(self.total)
+
+
 class Unit(ContentModel):
-    """One notebook of the course: a module overview, a case study or the capstone module."""
+    """One notebook of the course: a module overview, a case study or the Module 2 unit."""
 
     id: str
     module: str
     kind: Literal["overview", "module", "case"]
     notebook: str
-    minutes: int = Field(gt=0, le=600)
+    minutes: Minutes
     title: Text
     summary: Text
+    questions: list[Text] = Field(min_length=2, max_length=3)
     objectives: list[Text] = Field(min_length=1)
     prerequisites: list[Text] = Field(min_length=1)
     key_points: list[Text] = Field(min_length=1)
@@ -81,17 +116,44 @@ class Course(ContentModel):
         return [u for u in self.units if u.module == module_id]
 
     def total_minutes(self) -> int:
-        return sum(u.minutes for u in self.units)
+        return sum(u.minutes.total for u in self.units)
+
+    def next_unit(self, unit_id: str) -> Unit | None:
+        """The unit after this one in course order, or None after the last."""
+        ids = [u.id for u in self.units]
+        i = ids.index(self.unit(unit_id).id)
+        return self.units[i + 1] if i + 1 < len(self.units) else None
 
 
 # --- glossary ---------------------------------------------------------------------------
 
 
 class Term(ContentModel):
+    """A key term. `forbidden_zh` lists Chinese renderings the course must not use for it;
+    `allowed_zh` lists longer words that contain a forbidden one and are fine (e.g. 年额度)."""
+
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     case: str
     term: Text
     definition: Text
+    forbidden_zh: list[str] = []
+    allowed_zh: list[str] = []
+
+    @model_validator(mode="after")
+    def _allowed_contain_forbidden(self) -> Term:
+        for word in self.allowed_zh:
+            if not any(f in word for f in self.forbidden_zh):
+                raise ValueError(f"allowed_zh: {word!r} contains no forbidden_zh word")
+        for word in self.forbidden_zh:
+            if word in self.term.zh:
+                raise ValueError(f"forbidden_zh: {word!r} is part of the term itself")
+        return self
+
+    def misuses(self, text: str) -> list[str]:
+        """The forbidden alternatives that occur in `text` (allowed longer words excepted)."""
+        for word in self.allowed_zh:
+            text = text.replace(word, "")
+        return [word for word in self.forbidden_zh if word in text]
 
 
 class Glossary(ContentModel):
@@ -181,7 +243,7 @@ class Session(ContentModel):
     day: int = Field(ge=1, le=5)
     unit: str | None = None
     title: Text | None = None
-    minutes: int | None = Field(default=None, gt=0, le=600)
+    minutes: Minutes | None = None
 
     @model_validator(mode="after")
     def _unit_or_title(self) -> Session:
@@ -193,14 +255,59 @@ class Session(ContentModel):
 
 
 class Agenda(ContentModel):
+    """A timetable. `note` may use {total}, {teaching} and {exercises}: the agenda's own sums,
+    so the stated hours can never disagree with the table."""
+
     id: str
     title: Text
     note: Text
     sessions: list[Session] = Field(min_length=1)
+    homework_due: Text
+
+    def session_minutes(self, course: Course) -> list[Minutes]:
+        """Each session's minutes: its own, or its unit's full time."""
+        return [s.minutes or course.unit(s.unit).minutes for s in self.sessions]
+
+    def totals(self, course: Course) -> Minutes:
+        """Teaching and exercise minutes summed over the sessions."""
+        times = self.session_minutes(course)
+        return Minutes(teaching=sum(m.teaching for m in times),
+                       exercises=sum(m.exercises for m in times))
+
+    def days(self) -> int:
+        return max(s.day for s in self.sessions)
+
+
+class Criterion(ContentModel):
+    """One rubric line: what is judged, its weight in percent and what to look for."""
+
+    id: str
+    criterion: Text
+    weight: int = Field(gt=0, le=100)
+    look_for: list[Text] = Field(min_length=1)
+
+
+class Capstone(ContentModel):
+    """The capstone homework (结业作业), done after the last session and marked on a rubric."""
+
+    title: Text
+    brief: Text
+    parts: list[Text] = Field(min_length=1)
+    hours: float = Field(gt=0, le=40)
+    hand_in: Text
+    rubric: list[Criterion] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _weights_make_100(self) -> Capstone:
+        total = sum(c.weight for c in self.rubric)
+        if total != 100:
+            raise ValueError(f"rubric: weights add up to {total}, not 100")
+        return self
 
 
 class Instructor(ContentModel):
     agendas: list[Agenda]
+    capstone: Capstone
     notes: dict[str, list[Text]]
 
 

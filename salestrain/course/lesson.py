@@ -1,7 +1,8 @@
 """What every notebook shows from the content data: its header, key points and tables.
 
-Notebooks call these so the objectives, minutes and key points they show are the ones the
-course outline, the instructor agenda and the tests read — typed once, in `course/*.yaml`.
+Notebooks call these so the questions, objectives, minutes, key points and "what's next" they
+show are the ones the course outline, the instructor agenda and the tests read — typed once, in
+`course/*.yaml`.
 """
 
 from __future__ import annotations
@@ -16,26 +17,66 @@ def _unit_label(unit: content.Unit, lang: str) -> str:
     return f"{unit.notebook[:2]} · {unit.title(lang)}"
 
 
+def duration(minutes: int, lang: str | None = None) -> str:
+    """A length of time in words: '5 hours 55 minutes', '5小时55分钟', '45 minutes'."""
+    lang = lang or get_language()
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return ui("hours_minutes", lang, hours=hours, minutes=rest)
+    if hours:
+        return ui("hours", lang, hours=hours)
+    return ui("minutes", lang, minutes=rest)
+
+
+def sentence_gap(lang: str) -> str:
+    """What goes between two sentences: a space in English, nothing in Chinese."""
+    return "" if lang == "zh" else " "
+
+
+def time_split(minutes: content.Minutes, lang: str | None = None) -> str:
+    """'40 min teaching + 25 min exercises' in the course language."""
+    return ui("minutes_split", lang or get_language(),
+              teaching=minutes.teaching, exercises=minutes.exercises)
+
+
+def agenda_note(agenda: content.Agenda, lang: str | None = None) -> str:
+    """An agenda's note with its {total}, {teaching} and {exercises} filled from its sessions."""
+    lang = lang or get_language()
+    sums = agenda.totals(content.course())
+    return agenda.note(lang).format(total=duration(sums.total, lang),
+                                    teaching=duration(sums.teaching, lang),
+                                    exercises=duration(sums.exercises, lang))
+
+
 def header(unit_id: str, lang: str | None = None) -> HTMLView:
-    """The opening card: objectives, time to learn and prerequisites of a unit."""
+    """The opening card: the questions the unit answers beside its objectives, then time to
+    learn (teaching + exercises) and prerequisites."""
     lang = lang or get_language()
     unit = content.course().unit(unit_id)
+    questions = [q(lang) for q in unit.questions]
     objectives = [o(lang) for o in unit.objectives]
     prereqs = [p(lang) for p in unit.prerequisites]
-    minutes = ui("minutes", lang, minutes=unit.minutes)
+    minutes = time_split(unit.minutes, lang)
+    column = '<div style="flex:1 1 18em">'
     html = (
         f'<div class="st-card"><h4>{escape(unit.title(lang))}</h4>'
         f"<p>{escape(unit.summary(lang))}</p>"
-        f"<b>{escape(ui('objectives', lang))}</b>{bullet_list(objectives)}"
-        f'<div class="st-meta"><span><b>{escape(ui("time_to_learn", lang))}:</b> '
-        f"{escape(minutes)}</span></div>"
+        '<div style="display:flex;flex-wrap:wrap;gap:0 2em">'
+        f"{column}<b>{escape(ui('questions', lang))}</b>{bullet_list(questions)}</div>"
+        f"{column}<b>{escape(ui('objectives', lang))}</b>{bullet_list(objectives)}</div>"
+        "</div>"
+        f'<div class="st-meta"><span><b>{escape(ui("time_to_learn", lang))}'
+        f'{escape(ui("colon", lang))}</b>{escape(minutes)}</span></div>'
         f"<b>{escape(ui('prerequisites', lang))}</b>{bullet_list(prereqs)}</div>"
     )
+    colon = ui("colon", lang)
     text = "\n".join(
-        [unit.title(lang), ui("objectives", lang) + ":"]
+        [unit.title(lang), ui("questions", lang) + colon.strip()]
+        + [f"- {q}" for q in questions]
+        + [ui("objectives", lang) + colon.strip()]
         + [f"- {o}" for o in objectives]
-        + [f"{ui('time_to_learn', lang)}: {minutes}"]
-        + [ui("prerequisites", lang) + ":"]
+        + [f"{ui('time_to_learn', lang)}{colon}{minutes}"]
+        + [ui("prerequisites", lang) + colon.strip()]
         + [f"- {p}" for p in prereqs]
     )
     return HTMLView(html, text)
@@ -55,7 +96,8 @@ def course_table(lang: str | None = None) -> HTMLView:
     """Every unit in course order with its module, minutes and what it builds on."""
     lang = lang or get_language()
     course = content.course()
-    columns = [ui(k, lang) for k in ("module", "unit", "time_to_learn", "builds_on")]
+    keys = ("module", "unit", "teaching", "exercises", "time_to_learn", "builds_on")
+    columns = [ui(k, lang) for k in keys]
     rows = []
     for unit in course.units:
         builds_on = ", ".join(course.unit(r).notebook[:2] for r in unit.requires)
@@ -63,14 +105,22 @@ def course_table(lang: str | None = None) -> HTMLView:
             [
                 course.module(unit.module).title(lang),
                 _unit_label(unit, lang),
-                ui("minutes", lang, minutes=unit.minutes),
+                ui("minutes", lang, minutes=unit.minutes.teaching),
+                ui("minutes", lang, minutes=unit.minutes.exercises),
+                ui("minutes", lang, minutes=unit.minutes.total),
                 builds_on or ui("nothing", lang),
             ]
         )
     total = course.total_minutes()
-    caption = ui("total_minutes", lang, minutes=total, hours=round(total / 60, 1))
-    text = "\n".join(f"{r[1]} ({r[2]})" for r in rows) + "\n" + caption
+    caption = ui("total_minutes", lang, minutes=total, duration=duration(total, lang))
+    hours = _hours(content.instructor().capstone.hours)
+    caption += sentence_gap(lang) + ui("plus_homework", lang, hours=hours)
+    text = "\n".join(f"{r[1]} ({r[4]})" for r in rows) + "\n" + caption
     return HTMLView(table(columns, rows, caption=caption), text)
+
+
+def _hours(hours: float) -> str:
+    return f"{hours:g}"
 
 
 def course_map(lang: str | None = None):
@@ -105,7 +155,7 @@ def course_map(lang: str | None = None):
             if len(label) > 38:
                 label = label[:37] + "…"
             ax.text(x, y + 0.08, label, ha="center", va="center", fontsize=8.5)
-            ax.text(x, y - 0.17, ui("minutes", lang, minutes=unit.minutes),
+            ax.text(x, y - 0.17, time_split(unit.minutes, lang),
                     ha="center", va="center", fontsize=7.5, color="#5b6573")
     arrow = {"arrowstyle": "->", "color": "#8a97a8", "lw": 0.9}
     for unit in course.units:
@@ -120,6 +170,39 @@ def course_map(lang: str | None = None):
     fig.tight_layout()
     plt.close(fig)
     return fig
+
+
+def whats_next(unit_id: str, lang: str | None = None) -> HTMLView:
+    """The closing line of a notebook: the next unit and its notebook, or after the last unit
+    the capstone homework with what it is marked on."""
+    lang = lang or get_language()
+    course = content.course()
+    nxt = course.next_unit(unit_id)
+    title = ui("whats_next", lang)
+    if nxt is not None:
+        name = f"{nxt.notebook}.ipynb"
+        # In JupyterLab the link opens the notebook; on the course site (pages end in .html)
+        # the click follows the page built from it.
+        rewrite = ("if(location.pathname.endsWith('.html'))"
+                   "{this.href=this.getAttribute('href').replace(/\\.ipynb$/,'.html')}")
+        body = ui("next_unit", lang, unit=_unit_label(nxt, lang),
+                  minutes=time_split(nxt.minutes, lang))
+        html = (f'<div class="st-card"><h4>{escape(title)}</h4><p>{escape(body)} '
+                f'<a href="{escape(name)}" onclick="{escape(rewrite)}">{escape(name)}</a></p>'
+                "</div>")
+        return HTMLView(html, f"{title}{ui('colon', lang)}{body} {name}")
+    capstone = content.instructor().capstone
+    body = ui("next_capstone", lang, title=capstone.title(lang),
+              hours=_hours(capstone.hours))
+    parts = [p(lang) for p in capstone.parts]
+    marks = [ui("criterion_weight", lang, criterion=c.criterion(lang), weight=c.weight)
+             for c in capstone.rubric]
+    html = (f'<div class="st-card"><h4>{escape(title)}</h4><p>{escape(body)}</p>'
+            f"{bullet_list(parts)}<b>{escape(ui('marked_on', lang))}</b>{bullet_list(marks)}"
+            f"<p>{escape(capstone.hand_in(lang))}</p></div>")
+    text = "\n".join([f"{title}{ui('colon', lang)}{body}", *[f"- {p}" for p in parts],
+                      ui("marked_on", lang), *[f"- {m}" for m in marks], capstone.hand_in(lang)])
+    return HTMLView(html, text)
 
 
 def systems_table(lang: str | None = None) -> HTMLView:

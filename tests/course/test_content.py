@@ -70,7 +70,7 @@ def test_course_outline_is_complete():
     course = content.course()
     assert [m.number for m in course.modules] == [0, 1, 2]
     assert [u.notebook[:2] for u in course.units] == ["00", "01", "02", "03", "04", "05", "06"]
-    assert course.total_minutes() == sum(u.minutes for u in course.units)
+    assert course.total_minutes() == sum(u.minutes.total for u in course.units)
     assert {u.id for u in course.units_in("module1")} == {
         "module1_overview", "haier", "pingan", "hp", "ibm"}
 
@@ -123,6 +123,6 @@ def test_text_renders_in_the_course_language():
 
 def test_ui_strings_fill_their_fields():
     assert ui("minutes", "en", minutes=35) == "35 minutes"
-    assert ui("minutes", "zh", minutes=35) == "35 分钟"
+    assert ui("minutes", "zh", minutes=35) == "35分钟"
     with pytest.raises(KeyError, match="no UI string"):
         ui("no-such-key")

@@ -8,14 +8,50 @@ from salestrain.course import content, lesson, quiz
 from salestrain.course.widgets import SystemsExplorer
 
 
-def test_header_shows_objectives_minutes_and_prerequisites():
+def test_header_shows_questions_objectives_minutes_and_prerequisites():
     view = lesson.header("module1_overview")
     unit = content.course().unit("module1_overview")
     html = view._repr_html_()
-    for objective in unit.objectives:
-        assert objective.en.replace("'", "&#x27;") in html
-    assert "35 minutes" in html and "Prerequisites" in html
-    assert "35 分钟" in lesson.header("module1_overview", lang="zh")._repr_html_()
+    for text in [*unit.questions, *unit.objectives]:
+        assert text.en.replace("'", "&#x27;") in html
+    assert "Questions" in html and "Prerequisites" in html
+    assert "Time to learn: 20 min teaching + 15 min exercises" in view.text
+    zh = lesson.header("module1_overview", lang="zh")
+    assert "学习时长：讲授20分钟 + 练习15分钟" in zh.text
+    assert unit.questions[0].zh in zh._repr_html_()
+
+
+def test_every_unit_has_two_or_three_questions_in_both_languages():
+    for unit in content.course().units:
+        assert 2 <= len(unit.questions) <= 3, unit.id
+        for question in unit.questions:
+            assert question.en.endswith("?") and question.zh.endswith("？"), question
+
+
+def test_whats_next_names_the_next_unit_and_links_its_notebook():
+    view = lesson.whats_next("overview")
+    nxt = content.course().unit("module1_overview")
+    assert nxt.title.en in view.text
+    assert 'href="01_module1_overview.ipynb"' in view.html
+    assert "20 min teaching + 15 min exercises" in view.text
+    zh = lesson.whats_next("haier", lang="zh")
+    assert "案例2" in zh.text and "03_pingan_cross_selling.ipynb" in zh.html
+
+
+def test_whats_next_after_the_last_unit_is_the_capstone_homework():
+    capstone = content.instructor().capstone
+    view = lesson.whats_next("postal")
+    assert "Capstone homework" in view.text and "href" not in view.html
+    for criterion in capstone.rubric:
+        assert f"{criterion.criterion.en} — {criterion.weight} %" in view.text
+    assert "结业作业" in lesson.whats_next("postal", lang="zh").text
+
+
+def test_durations_read_as_words():
+    assert lesson.duration(355) == "5 hours 55 minutes"
+    assert lesson.duration(120) == "2 hours"
+    assert lesson.duration(45, "zh") == "45分钟"
+    assert lesson.duration(475, "zh") == "7小时55分钟"
 
 
 def test_views_escape_content_text(monkeypatch):
@@ -35,9 +71,12 @@ def test_systems_table_has_every_system_and_dimension():
         assert dim.label.en in text
 
 
-def test_course_table_totals_the_minutes():
+def test_course_table_totals_the_minutes_and_names_the_homework():
     total = content.course().total_minutes()
-    assert f"Total: {total} minutes" in lesson.course_table().text
+    text = lesson.course_table().text
+    assert f"Total: {total} minutes" in text and "capstone homework" in text
+    html = lesson.course_table("zh")._repr_html_()
+    assert "讲授" in html and "练习" in html and "结业作业" in html
 
 
 def test_course_map_draws_one_box_per_unit():
