@@ -5,7 +5,9 @@ threshold up to 100 % the variable pay is paid one-for-one with attainment (80 %
 80 % of the target variable pay); above 100 % each point of attainment pays `accelerator`
 points; the variable payout never exceeds `cap` times its target. HP's split is 60/40 and its
 product managers have 10 % of their pay tied to the account managers' results (seed); the
-threshold, accelerator and cap defaults are common practice and adjustable.
+threshold, accelerator and cap defaults are the course's assumptions (common practice), not HP
+figures, and adjustable. The results (`Payout`, `PMPayout`, `DoubleCredit`) show themselves as
+labelled tables in the course language (`.view()`), never as raw Python objects.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from salestrain.core.html import HTMLView, table
+from salestrain.core.i18n import get_language
 from salestrain.core.numbers import parse_number
-from salestrain.hp.content import hp, text
+from salestrain.hp.content import figures, hp, money, percent, text
 
 
 def _fraction(value: object) -> object:
@@ -160,8 +164,21 @@ def _attainment(value: object) -> float:
     return value
 
 
-@dataclass(frozen=True)
-class Payout:
+class _Shown:
+    """Displays as its `view()`: an HTML table in notebooks, readable lines in a console."""
+
+    def view(self, lang: str | None = None) -> HTMLView:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _repr_html_(self) -> str:
+        return self.view()._repr_html_()
+
+    def __repr__(self) -> str:
+        return repr(self.view())
+
+
+@dataclass(frozen=True, repr=False)
+class Payout(_Shown):
     """Pay at one attainment (amounts in RMB a year)."""
 
     attainment: float
@@ -172,15 +189,61 @@ class Payout:
     capped: bool
     below_threshold: bool
 
+    def attainment_label(self, lang: str | None = None) -> str:
+        """'130.0 %', with '(capped)' or '(below threshold)' when that applies."""
+        lang = lang or get_language()
+        label = percent(self.attainment, lang)
+        if self.capped:
+            label += f" ({text('capped', lang)})"
+        if self.below_threshold:
+            label += f" ({text('below_threshold', lang)})"
+        return label
 
-@dataclass(frozen=True)
-class PMPayout:
+    def view(self, lang: str | None = None) -> HTMLView:
+        lang = lang or get_language()
+        return figures(text("pay_title", lang), [
+            (text("attainment", lang), self.attainment_label(lang)),
+            (text("base_pay", lang), money(self.base, lang)),
+            (text("variable_pay", lang), money(self.variable, lang)),
+            (text("total_pay", lang), money(self.total, lang)),
+            (text("of_target", lang), percent(self.of_target, lang)),
+        ], lang)
+
+
+def payout_table(payouts: list[Payout], lang: str | None = None) -> HTMLView:
+    """Several payouts as one table: attainment, base, variable, total, share of target pay."""
+    lang = lang or get_language()
+    columns = [text(k, lang) for k in ("attainment", "base_pay", "variable_pay", "total_pay",
+                                       "of_target")]
+    rows = [[p.attainment_label(lang), money(p.base, lang), money(p.variable, lang),
+             money(p.total, lang), percent(p.of_target, lang)] for p in payouts]
+    plain = "\n".join(" | ".join(r) for r in [columns, *rows])
+    return HTMLView(table(columns, rows), plain)
+
+
+@dataclass(frozen=True, repr=False)
+class PMPayout(_Shown):
     """A product manager's pay: part on the product's results, part on the account managers'."""
 
     base: float
     own_variable: float
     linked_variable: float
     total: float
+    product_attainment: float | None = None
+    account_attainment: float | None = None
+
+    def view(self, lang: str | None = None) -> HTMLView:
+        lang = lang or get_language()
+        note = None
+        if self.product_attainment is not None and self.account_attainment is not None:
+            note = text("pm_pay_note", lang, product=percent(self.product_attainment, lang, 0),
+                        account=percent(self.account_attainment, lang, 0))
+        return figures(text("pm_pay_title", lang), [
+            (text("base_pay", lang), money(self.base, lang)),
+            (text("pm_own_variable", lang), money(self.own_variable, lang)),
+            (text("pm_linked_variable", lang), money(self.linked_variable, lang)),
+            (text("total_pay", lang), money(self.total, lang)),
+        ], lang, note=note)
 
 
 def product_manager_pay(
@@ -196,11 +259,12 @@ def product_manager_pay(
     own_target = plan.target_variable - linked_target
     own = own_target * plan.ratio(product_attainment)
     linked = linked_target * plan.ratio(account_attainment)
-    return PMPayout(plan.base_pay, own, linked, plan.base_pay + own + linked)
+    return PMPayout(plan.base_pay, own, linked, plan.base_pay + own + linked,
+                    _attainment(product_attainment), _attainment(account_attainment))
 
 
-@dataclass(frozen=True)
-class DoubleCredit:
+@dataclass(frozen=True, repr=False)
+class DoubleCredit(_Shown):
     """What crediting the same revenue to two people costs, against crediting it once."""
 
     revenue: float
@@ -210,12 +274,26 @@ class DoubleCredit:
     single_rate: float
     double_rate: float
 
+    def view(self, lang: str | None = None) -> HTMLView:
+        lang = lang or get_language()
+        columns = [text("credit_mode", lang), text("incentive_cost", lang),
+                   text("cost_of_sales", lang)]
+        rows = [[text("single_credit", lang), money(self.single_cost, lang),
+                 percent(self.single_rate, lang)],
+                [text("double_credit", lang), money(self.double_cost, lang),
+                 percent(self.double_rate, lang)],
+                [text("extra_cost", lang), money(self.extra_cost, lang), "—"]]
+        colon = "：" if lang == "zh" else ": "
+        caption = f"{text('revenue', lang)}{colon}{money(self.revenue, lang)}"
+        plain = "\n".join([caption, *(" | ".join(r) for r in [columns, *rows])])
+        return HTMLView(table(columns, rows, row_headers=True, caption=caption), plain)
+
 
 def incentive_rate(plan: PayPlan, quota: float) -> float:
     """Variable pay per RMB of revenue at target: the target variable pay over the quota."""
     quota = parse_number(quota, allow_negative=False)
     if quota <= 0:
-        raise ValueError(text("err_negative", field="quota", value=quota))
+        raise ValueError(text("err_negative", field=text("quota"), value=quota))
     return plan.target_variable / quota
 
 
@@ -226,7 +304,7 @@ def double_credit_cost(revenue: object, account_rate: object, product_rate: obje
                       ("product_rate", product_rate)):
         value = parse_number(raw)
         if value < 0:
-            raise ValueError(text("err_negative", field=name, value=value))
+            raise ValueError(text("err_negative", field=text(name), value=value))
         values[name] = value
     rev = values["revenue"]
     single = rev * values["account_rate"]
@@ -245,7 +323,6 @@ def pay_chart(plan: PayPlan, lang: str | None = None, mark: float | None = None)
     """Total pay against attainment, with the target pay line and an optional marked point."""
     import matplotlib.pyplot as plt
 
-    from salestrain.core.i18n import get_language
     from salestrain.core.plotting import use_cjk_fonts
 
     use_cjk_fonts()

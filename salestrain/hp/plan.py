@@ -19,9 +19,11 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from pydantic_core import PydanticCustomError
 
 from salestrain.core import report, storage
+from salestrain.core.html import HTMLView, bullet_list, escape
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import format_number, parse_number
-from salestrain.hp.content import hp, label, text
+from salestrain.hp.content import figures, hp, label, percent, text
+from salestrain.hp.content import money as money_text
 
 KIND = "plan"
 HISTORY_YEARS = 3
@@ -212,6 +214,7 @@ class IndustryPlan(storage.SavedWork, _Draft):
         negotiated = self.targets.negotiated.value
         budgets = [e.budget for e in self.marketing_events if e.budget is not None]
         return Derived(
+            years=[h.year for h in hist],
             growth=growth,
             cagr=cagr,
             share_of_wallet=[h.share_of_wallet for h in hist],
@@ -322,8 +325,24 @@ def field_errors(exc: ValidationError) -> dict[str, str]:
     return out
 
 
-@dataclass(frozen=True)
-class Derived:
+class _Shown:
+    """Displays as its `view()`: an HTML table in notebooks, readable lines in a console."""
+
+    def view(self, lang: str | None = None) -> HTMLView:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _repr_html_(self) -> str:
+        return self.view()._repr_html_()
+
+    def __repr__(self) -> str:
+        return repr(self.view())
+
+
+@dataclass(frozen=True, repr=False)
+class Derived(_Shown):
+    """Figures computed from the plan's numbers (None where an input is still missing)."""
+
+    years: list[int | None]
     growth: list[float | None]
     cagr: float | None
     share_of_wallet: list[float | None]
@@ -331,13 +350,57 @@ class Derived:
     target_gap: float | None
     events_budget: float | None
 
+    def _of_year(self, key: str, i: int, lang: str) -> str:
+        measure = text(key, lang)
+        year = self.years[i] if i < len(self.years) else None
+        if year is None:
+            return text("of_position", lang, measure=measure, n=i + 1)
+        return text("of_year", lang, measure=measure, year=year)
 
-@dataclass(frozen=True)
-class Completeness:
+    def rows(self, lang: str | None = None) -> list[tuple[str, str]]:
+        """(label, formatted value) for every figure, in the course language."""
+        lang = lang or get_language()
+        rows = [(self._of_year("growth", i + 1, lang), percent(g, lang))
+                for i, g in enumerate(self.growth)]
+        rows.append((text("cagr", lang), percent(self.cagr, lang)))
+        rows += [(self._of_year("share_of_wallet", i, lang), percent(s, lang))
+                 for i, s in enumerate(self.share_of_wallet)]
+        rows += [(text("target_growth", lang), percent(self.target_growth, lang)),
+                 (text("target_gap", lang), money_text(self.target_gap, lang)),
+                 (text("events_budget", lang), money_text(self.events_budget, lang))]
+        return rows
+
+    def view(self, lang: str | None = None) -> HTMLView:
+        lang = lang or get_language()
+        return figures(text("derived", lang), self.rows(lang), lang)
+
+
+@dataclass(frozen=True, repr=False)
+class Completeness(_Shown):
+    """How much of the plan is filled in, and what is still missing (in order)."""
+
     score: int
     done: int
     total: int
     missing: list[str]
+
+    def view(self, lang: str | None = None) -> HTMLView:
+        lang = lang or get_language()
+        head = text("completeness", lang, score=self.score)
+        items = text("items_done", lang, done=self.done, total=self.total)
+        if self.missing:
+            rest = text("missing", lang)
+            html = (f"<div class='st-card'><h4>{escape(head)}</h4>"
+                    f"<div class='st-muted'>{escape(items)}</div>{escape(rest)}"
+                    f"{bullet_list(self.missing)}</div>")
+            plain = "\n".join([f"{head} ({items})", rest, *(f"- {m}" for m in self.missing)])
+        else:
+            done = text("nothing_missing", lang)
+            html = (f"<div class='st-card'><h4>{escape(head)}</h4>"
+                    f"<div class='st-muted'>{escape(items)}</div>"
+                    f"<span class='st-ok'>✓ {escape(done)}</span></div>")
+            plain = f"{head} ({items})\n{done}"
+        return HTMLView(html, plain)
 
 
 # --- the report ---------------------------------------------------------------------------

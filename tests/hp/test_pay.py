@@ -117,3 +117,46 @@ def test_incentive_rate():
     assert pay.incentive_rate(PayPlan.hp_default(), "400万") == pytest.approx(0.02)
     with pytest.raises(ValueError):
         pay.incentive_rate(PayPlan.hp_default(), 0)
+
+
+REPR_LIKE = ("PMPayout(", "DoubleCredit(", "Payout(", "base=", "=1", "_variable", "_cost")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_pm_payout_shows_labelled_money_not_a_repr(lang):
+    pm = pay.product_manager_pay(PayPlan.hp_default(), product_attainment=1.0,
+                                 account_attainment="80%")
+    assert pm.total == pytest.approx(196_000) and pm.account_attainment == pytest.approx(0.8)
+    with language(lang):
+        plain, html = repr(pm), pm._repr_html_()
+    assert not any(bit in plain for bit in REPR_LIKE), plain
+    expected = {"en": ["Base pay", "RMB 120,000", "RMB 16,000", "RMB 196,000", "80 %"],
+                "zh": ["基本工资", "12万元", "1.6万元", "19.6万元", "80%"]}[lang]
+    for bit in expected:
+        assert bit in plain and bit in html
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_double_credit_shows_a_table_with_dual_track_terms(lang):
+    d = pay.double_credit_cost("1,000万", "2%", "1%")
+    with language(lang):
+        plain, html = repr(d), d._repr_html_()
+    assert not any(bit in plain for bit in REPR_LIKE), plain
+    expected = {"en": ["single credit", "double credit", "RMB 100,000", "3.0 %"],
+                "zh": ["单轨计酬", "双轨考核", "10万元", "1,000万元", "3.0%"]}[lang]
+    for bit in expected:
+        assert bit in plain and bit in html
+    assert "<table" in html
+
+
+def test_payout_view_and_table_flag_cap_and_threshold():
+    plan = PayPlan.hp_default()
+    with language("zh"):
+        assert "低于起奖线" in repr(plan.payout(0.4))
+        table = pay.payout_table(plan.table([0.4, 1.0, 1.5]))
+    assert "已封顶" in table.text and "28万元" in table.text and "起付" not in table.text
+
+
+def test_double_credit_errors_name_the_field_in_words():
+    with language("en"), pytest.raises(ValueError, match="Account manager's incentive"):
+        pay.double_credit_cost(100, -0.1, 0.1)

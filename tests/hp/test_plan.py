@@ -172,14 +172,14 @@ def test_exports_every_format(work_dir):
     for fmt in ("docx", "xlsx", "md", "json"):
         path = plan.export(fmt)
         assert path.exists() and path.parent.name == "exports" and path.suffix == f".{fmt}"
-    assert json.loads((work_dir / "exports" / "plan-provincial-tax-bureaus-2014.json")
+    assert json.loads((work_dir / "exports" / "plan-provincial-local-tax-bureaus-2014.json")
                       .read_text(encoding="utf-8")) == plan.to_dict()
-    doc = Document(work_dir / "exports" / "plan-provincial-tax-bureaus-2014.docx")
+    doc = Document(work_dir / "exports" / "plan-provincial-local-tax-bureaus-2014.docx")
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     for section in ("customer", "history", "outlook", "swot", "product_lines", "weak_points",
                     "executive_visits", "marketing_events", "targets"):
         assert hp().section(section).label.en in headings
-    wb = load_workbook(work_dir / "exports" / "plan-provincial-tax-bureaus-2014.xlsx")
+    wb = load_workbook(work_dir / "exports" / "plan-provincial-local-tax-bureaus-2014.xlsx")
     assert len(wb.sheetnames) >= 7
     with pytest.raises(ValueError, match="unknown export format"):
         plan.export("pdf")
@@ -261,3 +261,46 @@ def test_a_number_field_parses_or_says_why(value):
         assert plan.likely_investment is None
     else:
         assert plan.likely_investment is None or plan.likely_investment >= 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_derived_and_completeness_show_as_labelled_figures(lang):
+    plan = IndustryPlan.example(lang)
+    with language(lang):
+        derived, done = plan.derived(), plan.completeness()
+        plain, html = repr(derived), derived._repr_html_()
+        done_plain, done_html = repr(done), done._repr_html_()
+    assert derived.years == [2011, 2012, 2013]
+    for text in (plain, done_plain):
+        assert "Derived(" not in text and "Completeness(" not in text and "=[" not in text
+        assert "None" not in text and "nan" not in text.lower()
+    expected = {"en": ["Share of the customer's purchases, 2013: 40.0 %", "RMB 400,000",
+                       "RMB 85,000"],
+                "zh": ["客户采购份额（2013年）：40.0%", "40万元", "8.5万元"]}[lang]
+    for bit in expected:
+        assert bit in plain
+    assert "<table" in html and "22" in done_plain and "<ul>" not in done_html
+
+
+def test_completeness_view_lists_what_is_missing_and_derived_says_n_a():
+    with language("en"):
+        done_plain = repr(IndustryPlan().completeness())
+        derived_plain = repr(IndustryPlan().derived())
+    assert "Complete: 0 %" in done_plain and "- Plan title" in done_plain
+    assert "n/a" in derived_plain and "year 1" in derived_plain
+
+
+def test_worked_example_is_true_for_2013():
+    """No single provincial tax bureau (2013 had 国税局 and 地税局), no 铁塔, no 市场监管局."""
+    from pathlib import Path
+
+    import salestrain.hp
+
+    folder = Path(salestrain.hp.__file__).parent
+    for name in ("data/example_plan.json", "content.yaml"):
+        body = (folder / name).read_text(encoding="utf-8")
+        for stale in ("省税务局", "省级税务", "铁塔", "Tower", "市场监管", "Market regulation",
+                      "起付", "双轨计算", "单一计算"):
+            assert stale not in body, (name, stale)
+    assert "地方税务局" in IndustryPlan.example("zh").customer_situation
+    assert "local-tax" in IndustryPlan.example("en").title

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html import unescape
 
 import pytest
 from docx import Document
@@ -148,7 +149,7 @@ def test_builder_in_chinese(work_dir):
         b = PlanBuilder()
     assert b.tabs.titles[0] == "1 · 客户"
     b.click("example")
-    assert b.plan.title == "省级税务系统2014"
+    assert b.plan.title == "省地税系统2014"
     assert "完成度" in b.meter_label.value
 
 
@@ -192,3 +193,36 @@ def test_responsibility_chart(lang):
     assert team_selling.steps_of("account_manager") == [1, 2, 5, 6]
     columns, rows = team_selling.responsibility(lang)
     assert all(sum(c == "R" for c in row[1:]) == 1 for row in rows)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_pay_calculator_shows_labelled_tables_and_readable_text(lang):
+    calc = PayCalculator(lang=lang)
+    # Every input an exercise needs is a field: plan, attainment, PM link, double credit.
+    for key in ("target_pay", "base_share", "variable_share", "threshold", "accelerator", "cap",
+                "pm_link", "attainment", "product_attainment", "account_attainment", "revenue",
+                "account_rate", "product_rate"):
+        assert key in calc.fields
+    assert calc.set("account_attainment", "40%") == ""
+    assert calc.pm_payout.linked_variable == 0 and calc.pm_payout.total == pytest.approx(180_000)
+    assert calc.set("product_rate", "2%") == ""
+    assert calc.credit.extra_cost == pytest.approx(200_000)
+    texts = {"en": ["RMB 180,000", "RMB 200,000", "course's assumptions", "double credit"],
+             "zh": ["18万元", "20万元", "双轨考核", "起奖线", "本课程的假设"]}[lang]
+    shown = unescape(calc.pm_table.value + calc.credit_table.value
+                     + calc.root.children[0].value
+                     + "".join(f.label.value for f in calc.fields.values()))
+    for bit in texts:
+        assert bit in shown, bit
+    assert "起付" not in shown and "双轨计算" not in shown
+    assert "PayCalculator(" not in repr(calc) and "(" not in repr(calc).split("：")[0]
+
+
+def test_widgets_read_as_sentences_not_python_objects(work_dir):
+    scorer, calc, builder = AccountScorer(), PayCalculator(), PlanBuilder()
+    builder.click("example")
+    assert repr(scorer).startswith("Key-account scorer: 40 candidate accounts")
+    assert repr(calc) == "Pay-plan calculator: target total pay RMB 200,000, base share 60 %"
+    assert repr(builder) == ("Industry plan builder: Provincial local-tax bureaus 2014 · "
+                             "Complete: 100 %")
+    assert "<table" in builder.preview.value and "RMB 85,000" in builder.preview.value

@@ -18,7 +18,7 @@ from salestrain.core.i18n import get_language
 from salestrain.core.numbers import NumberError, format_number, parse_number
 from salestrain.core.widgets import Field
 from salestrain.hp import accounts, pay
-from salestrain.hp.content import hp, text
+from salestrain.hp.content import hp, money, percent, text
 
 
 def png(fig) -> bytes:
@@ -119,8 +119,8 @@ class AccountScorer:
         self.chart.value = png(accounts.tier_chart(self.scored, self.lang))
 
     def __repr__(self) -> str:
-        top = ", ".join(s.candidate.name for s in self.scored[:3])
-        return f"AccountScorer({len(self.candidates)} candidates; top: {top})"
+        top = ("、" if self.lang == "zh" else "; ").join(s.candidate.name for s in self.scored[:3])
+        return self._s("scorer_text", n=len(self.candidates), top=top)
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.root._repr_mimebundle_(**kwargs)
@@ -151,15 +151,15 @@ class PayCalculator:
             "account_attainment": "80 %", "revenue": "1,000万", "account_rate": "2 %",
             "product_rate": "1 %",
         }
-        labels = {"account_rate": "single_credit", "product_rate": "double_credit"}
         self.fields: dict[str, Field] = {}
         for key, value in start.items():
             control = w.Text(value=value, continuous_update=False,
                              layout=w.Layout(width="200px"))
-            name = self._s(key) if key not in labels else self._rate_label(key)
-            self.fields[key] = Field(name, control)
+            self.fields[key] = Field(self._s(key), control)
             control.observe(lambda _c: self._refresh(), names="value")
         self.plan: pay.PayPlan | None = None
+        self.pm_payout: pay.PMPayout | None = None
+        self.credit: pay.DoubleCredit | None = None
         self.table = w.HTML()
         self.pm_table = w.HTML()
         self.credit_table = w.HTML()
@@ -175,22 +175,18 @@ class PayCalculator:
                           f"{escape(self._s(key))}</h4>")
 
         self.root = w.VBox([
-            w.HTML(STYLE + f"<h3 style='margin:.2em 0'>{escape(self._s('pay_title'))}</h3>"),
+            w.HTML(STYLE + f"<h3 style='margin:.2em 0'>{escape(self._s('pay_title'))}</h3>"
+                   f"<span class='st-muted'>{escape(self._s('pay_assumptions'))}</span>"),
             grid([*_PAY_FIELDS, "attainment"]),
             w.HBox([self.chart, self.table],
                    layout=w.Layout(flex_flow="row wrap", grid_gap="16px", width="100%")),
             head("pm_title"), grid(["product_attainment", "account_attainment"]), self.pm_table,
-            head("double_credit"), grid(_CREDIT_FIELDS), self.credit_table,
+            head("credit_title"), grid(_CREDIT_FIELDS), self.credit_table,
         ], layout=w.Layout(width="100%", max_width="1100px"))
         self._refresh()
 
     def _s(self, key: str, **fields: object) -> str:
         return text(key, self.lang, **fields)
-
-    def _rate_label(self, key: str) -> str:
-        who = "account_manager" if key == "account_rate" else "product_manager"
-        cost, revenue = self._s("incentive_cost"), self._s("revenue")
-        return f"{hp().role(who).name(self.lang)} · {cost} / {revenue}"
 
     def set(self, key: str, value: str) -> str:
         """Type into one field; returns the error shown under it ('' if none)."""
@@ -218,13 +214,7 @@ class PayCalculator:
         rows = self.plan.table()
         if payout is not None and all(abs(r.attainment - mark) > 1e-9 for r in rows):
             rows = sorted([*rows, payout], key=lambda r: r.attainment)
-        self.table.value = STYLE + table(
-            [self._s(k) for k in ("attainment", "base_pay", "variable_pay", "total_pay",
-                                  "of_target")],
-            [[_pct(r.attainment) + (f" ({self._s('capped')})" if r.capped else "")
-              + (f" ({self._s('below_threshold')})" if r.below_threshold else ""),
-              format_number(r.base), format_number(r.variable), format_number(r.total),
-              _pct(r.of_target)] for r in rows])
+        self.table.value = STYLE + pay.payout_table(rows, self.lang).html
         self.chart.value = png(pay.pay_chart(self.plan, self.lang, mark))
         self._refresh_pm()
         self._refresh_credit()
@@ -249,14 +239,12 @@ class PayCalculator:
             pm = pay.product_manager_pay(self.plan, product, account)
         except ValueError as exc:
             self.pm_table.value = ""
+            self.pm_payout = None
             bad = "product_attainment" if "product" in str(exc) else "account_attainment"
             self.fields[bad].set_error(str(exc))
             return
-        self.pm_table.value = STYLE + table(
-            [self._s(k) for k in ("base_pay", "pm_own_variable", "pm_linked_variable",
-                                  "total_pay")],
-            [[format_number(pm.base), format_number(pm.own_variable),
-              format_number(pm.linked_variable), format_number(pm.total)]])
+        self.pm_payout = pm
+        self.pm_table.value = STYLE + pm.view(self.lang).html
 
     def _refresh_credit(self) -> None:
         try:
@@ -271,19 +259,16 @@ class PayCalculator:
             d = pay.double_credit_cost(**values)
         except ValueError:
             self.credit_table.value = ""
+            self.credit = None
             return
-        self.credit_table.value = STYLE + table(
-            [self._s("credit_mode"), self._s("incentive_cost"), self._s("cost_of_sales")],
-            [[self._s("single_credit"), format_number(d.single_cost), _pct(d.single_rate)],
-             [self._s("double_credit"), format_number(d.double_cost), _pct(d.double_rate)],
-             [self._s("extra_cost"), format_number(d.extra_cost), ""]])
+        self.credit = d
+        self.credit_table.value = STYLE + d.view(self.lang).html
 
     def __repr__(self) -> str:
         if self.plan is None:
-            return "PayCalculator(invalid plan)"
-        p = self.plan
-        return (f"PayCalculator({format_number(p.target_pay)} target, "
-                f"{p.base_share * 100:g}/{p.variable_share * 100:g})")
+            return self._s("calculator_invalid")
+        return self._s("calculator_text", pay=money(self.plan.target_pay, self.lang),
+                       base=percent(self.plan.base_share, self.lang, 0))
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.root._repr_mimebundle_(**kwargs)

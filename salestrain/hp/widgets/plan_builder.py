@@ -11,12 +11,12 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from salestrain.core.html import STYLE, bullet_list, escape, table
+from salestrain.core.html import STYLE, bullet_list, escape
 from salestrain.core.i18n import get_language
 from salestrain.core.report import to_html
 from salestrain.core.widgets import Field, WorkToolbar
 from salestrain.hp.content import hp, text
-from salestrain.hp.plan import FieldError, IndustryPlan, money, pct
+from salestrain.hp.plan import FieldError, IndustryPlan
 
 NUMBER_FIELDS = {"our_sales", "customer_purchases", "likely_investment", "sales", "budget",
                  "value"}
@@ -304,18 +304,13 @@ class PlanBuilder:
         self.preview.value = STYLE + self._derived_html() + to_html(self._plan.to_report(self.lang))
 
     def _derived_html(self) -> str:
-        d = self._plan.derived()
-        rows = [
-            [self._s("cagr"), pct(d.cagr, self.lang)],
-            [self._s("share_of_wallet"), pct(d.share_of_wallet[-1], self.lang)],
-            [self._s("target_growth"), pct(d.target_growth, self.lang)],
-            [self._s("events_budget"), money(d.events_budget) or self._s("not_available")],
-        ]
-        return table([self._s("derived"), ""], rows, row_headers=True)
+        return self._plan.derived().view(self.lang).html
 
     def __repr__(self) -> str:
         score = self._plan.completeness(self.lang).score
-        return f"PlanBuilder({self._plan.file_name()!r}, {self._s('completeness', score=score)})"
+        title = self._plan.title.strip() or self._s("untitled")
+        return self._s("builder_text", title=title,
+                       completeness=self._s("completeness", score=score))
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.root._repr_mimebundle_(**kwargs)
