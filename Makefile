@@ -1,9 +1,11 @@
 # salestrain — every target does its own set-up on a fresh machine.
 #   make lab        open the course in JupyterLab (trainees)
-#   make book       build the course site into book/_build/html (instructors; trainee edition)
+#   make lab-zh     the Chinese course (中文版) in JupyterLab with Chinese menus
+#   make book       build the course site, English and Chinese, into book/_build/html (trainee edition)
 #   make book-instructor   the same site with the solutions shown
 #   make test       everything CI checks: ruff, unit and widget tests, nbval, book build, browser
-#   make notebooks  re-execute every notebook in a fresh kernel and store its outputs
+#   make notebooks  write the Chinese notebooks from their translations, then re-execute every
+#                   notebook (both languages) in a fresh kernel and store its outputs
 #   make bench      print the benchmark table
 
 PYTHON ?= python3
@@ -12,7 +14,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 LAB_ARGS ?=
 
-.PHONY: lab book book-instructor book-pages test lint notebooks bench browser-deps clean
+.PHONY: lab lab-zh book book-instructor book-pages test lint notebooks bench browser-deps clean
 
 # The virtual environment: created when missing, reinstalled only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -24,22 +26,31 @@ lab: $(STAMP)
 	cd notebooks && ../$(VENV)/bin/jupyter lab 00_course_overview.ipynb \
 	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(LAB_ARGS)
 
+# JupyterLab's own menus in Chinese: a settings folder whose language plugin says zh_CN.
+LAB_ZH_SETTINGS := .lab-settings/zh
+lab-zh: $(STAMP)
+	@mkdir -p $(LAB_ZH_SETTINGS)/@jupyterlab/translation-extension
+	@test -f $(LAB_ZH_SETTINGS)/@jupyterlab/translation-extension/plugin.jupyterlab-settings || \
+	  echo '{"locale": "zh_CN"}' > $(LAB_ZH_SETTINGS)/@jupyterlab/translation-extension/plugin.jupyterlab-settings
+	cd notebooks/zh && JUPYTERLAB_SETTINGS_DIR=$(CURDIR)/$(LAB_ZH_SETTINGS) \
+	  ../../$(VENV)/bin/jupyter lab 00_course_overview.ipynb \
+	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(LAB_ARGS)
+
 book-pages: $(STAMP)
 	$(PY) -m salestrain.commands.bookgen
 
+# English at book/_build/html, Chinese at book/_build/html/zh (both built at once).
 book: book-pages
-	$(VENV)/bin/jupyter-book build book -W --keep-going
-	@echo "Site: book/_build/html/index.html"
+	$(PY) -m salestrain.commands.editions trainee
 
 # The same site with every exercise's solution shown, into book/_build/instructor/_build/html.
 book-instructor: book-pages
-	$(PY) -m salestrain.commands.bookgen --instructor-config book/_build/_config_instructor.yml
-	$(VENV)/bin/jupyter-book build book -W --keep-going \
-	  --config book/_build/_config_instructor.yml --path-output book/_build/instructor
-	@echo "Instructor edition: book/_build/instructor/_build/html/index.html"
+	$(PY) -m salestrain.commands.editions instructor
 
 notebooks: $(STAMP)
-	MPLCONFIGDIR=$$(mktemp -d) $(PY) -m salestrain.commands.execute notebooks/[0-9]*.ipynb
+	$(PY) -m salestrain.commands.translate build
+	MPLCONFIGDIR=$$(mktemp -d) $(PY) -m salestrain.commands.execute \
+	  notebooks/[0-9]*.ipynb notebooks/zh/[0-9]*.ipynb
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check salestrain tests benchmarks

@@ -2,37 +2,26 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "book" / "_build" / "html"
-BUILD_LOG = ROOT / "book" / "_build" / "build.log"
+HTML_ZH = HTML / "zh"
+BUILD_LOG = ROOT / "book" / "_build" / "build-trainee.log"
+INSTRUCTOR_LOG = ROOT / "book" / "_build" / "build-instructor.log"
 
 
-def build_book() -> subprocess.CompletedProcess:
-    """`jupyter-book build book -W --keep-going`, output kept in book/_build/build.log."""
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    BUILD_LOG.parent.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run(
-        [str(jupyter_book), "build", "book", "-W", "--keep-going"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    )
-    BUILD_LOG.write_text(result.stdout + result.stderr)
-    return result
+def build_book() -> int:
+    """`make book`: both languages of the trainee edition; the log in BUILD_LOG."""
+    from salestrain.commands import editions
+
+    return editions.build("trainee", log=BUILD_LOG)
 
 
-def build_instructor_edition(out: Path) -> Path:
-    """`make book-instructor` into `out`; returns the folder of its HTML."""
-    from salestrain.commands import bookgen
+def build_instructor_edition() -> Path:
+    """`make book-instructor`; returns the folder of its English HTML (Chinese in zh/)."""
+    from salestrain.commands import editions
 
-    config = bookgen.write_instructor_config(out / "_config_instructor.yml")
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    result = subprocess.run(
-        [str(jupyter_book), "build", "book", "-W", "--keep-going", "--config", str(config),
-         "--path-output", str(out)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    return out / "_build" / "html"
+    code = editions.build("instructor", log=INSTRUCTOR_LOG)
+    assert code == 0, INSTRUCTOR_LOG.read_text()[-6000:]
+    return editions.html_folder("en", "instructor")
