@@ -210,6 +210,23 @@ def test_flow_marks_an_owner_the_deck_does_not_name(work_dir):
     assert flow.steps_view.value.count("(course&#x27;s reading)") == 2  # steps 1 and 3
 
 
+def test_widgets_show_a_readable_summary_instead_of_a_repr(holdings):
+    ex = CrossSellExplorer(holdings)
+    ex.segment = "affluent"
+    text = ex._repr_mimebundle_()
+    text = (text[0] if isinstance(text, tuple) else text)["text/plain"]
+    assert text.startswith("Cross-sell explorer · Segment: Affluent customers")
+    assert "2024-12-31" in text and "VBox" not in text
+    flow = ApprovalFlow()
+    flow.toolbar.load_example()
+    bundle = flow._repr_mimebundle_()
+    text = (bundle[0] if isinstance(bundle, tuple) else bundle)["text/plain"]
+    assert text == ("Life agents sell car insurance · Status: Approved: the channel may sell "
+                    "under the plan")
+    assert repr(ApprovalFlow(lang="zh")).startswith("交叉销售方案 · 状态：草稿")
+    assert "客户群：全部" in repr(CrossSellExplorer(holdings, lang="zh"))
+
+
 def test_flow_in_chinese():
     flow = ApprovalFlow(lang="zh")
     flow.toolbar.load_example()

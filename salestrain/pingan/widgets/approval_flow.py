@@ -205,4 +205,13 @@ class ApprovalFlow:
         return path
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.root._repr_mimebundle_(**kwargs)
+        bundle = self.root._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/plain"] = repr(self)  # short and readable, for consoles and nbval
+        return bundle
+
+    def __repr__(self) -> str:
+        """A one-line summary in the course language: the proposal and its status."""
+        title = self.proposal.title or self._t("report_title")
+        status = self._t(f"status_{self.proposal.status}")
+        return self._t("flow_summary", title=title, status=status)

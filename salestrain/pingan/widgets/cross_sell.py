@@ -170,4 +170,16 @@ class CrossSellExplorer:
         self.pair_view.value = f"<p>{escape(text)}</p>{listing}"
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.root._repr_mimebundle_(**kwargs)
+        bundle = self.root._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/plain"] = repr(self)  # short and readable, for consoles and nbval
+        return bundle
+
+    def __repr__(self) -> str:
+        """A one-line summary in the course language: the filters and the customers shown."""
+        t = self._t
+        segment = self._name(self.segment) if self.segment else t("all")
+        channel = self._name(self.channel) if self.channel else t("all")
+        customers = fmt("customers", self.metrics()["customers"])
+        return t("explorer_summary", segment=segment, channel=channel,
+                 as_of=self.as_of.isoformat(), customers=customers)
