@@ -205,3 +205,15 @@ def test_sorter_displays_as_a_widget():
 
     bundle = RoleSorter(lang="en")._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_widgets_show_a_readable_plain_text_not_a_repr(work_dir):
+    from salestrain.haier.widgets.role_sorter import RoleSorter
+
+    for widget in (MarketChainSimulator(orders=20), RoleMapper(RoleMap.example("en"), lang="en"),
+                   RoleSorter(lang="en")):
+        plain = widget._repr_mimebundle_()["text/plain"]
+        assert "VBox(" not in plain and "children=" not in plain
+    assert repr(RoleSorter(lang="zh")) == "分角色练习：共12项工作，已作答0项"
+    assert "20 orders" in repr(MarketChainSimulator(orders=20, lang="en"))
+    assert "City post office" in repr(RoleMapper(RoleMap.example("en"), lang="en"))

@@ -149,5 +149,11 @@ class MarketChainSimulator:
         self.chart.value = buffer.getvalue()
         return self.result
 
+    def __repr__(self) -> str:
+        summary = self.result.summary(self.lang) if self.result else ""
+        return self._t("sim_text", summary=summary)
+
     def _repr_mimebundle_(self, **kwargs):
-        return self.root._repr_mimebundle_(**kwargs)
+        bundle = self.root._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = repr(self)
+        return bundle

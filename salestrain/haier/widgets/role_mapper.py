@@ -167,5 +167,11 @@ class RoleMapper:
         else:
             self.findings.value = f'<p class="st-ok">✓ {escape(self._t("rm_all_owned"))}</p>'
 
+    def __repr__(self) -> str:
+        return self._t("rm_text", title=self.rolemap.name(self.lang),
+                       summary=self.rolemap.summary(self.lang))
+
     def _repr_mimebundle_(self, **kwargs):
-        return self.root._repr_mimebundle_(**kwargs)
+        bundle = self.root._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = repr(self)
+        return bundle

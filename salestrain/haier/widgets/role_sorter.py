@@ -92,5 +92,11 @@ class RoleSorter:
         self.summary.value = (f"<p><b>{escape(self.sort.summary(self.lang))}</b></p>"
                               if self.checked else "")
 
+    def __repr__(self) -> str:
+        _right, answered, total = self.sort.score()
+        return haier.text("rs_text", self.lang, total=total, answered=answered)
+
     def _repr_mimebundle_(self, **kwargs):
-        return self.root._repr_mimebundle_(**kwargs)
+        bundle = self.root._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = repr(self)
+        return bundle
