@@ -1,7 +1,10 @@
 """Module 2 content: the schema of `postal/content.yaml` and a cached loader.
 
-Postal businesses by segment, grade bands, the three levels and customer-manager roles, bonus
-defaults, the synthetic customer base's calibration and the design canvas's parts.
+Postal businesses by segment, grade bands, the four levels (national, province, city, county)
+with the segment ownership rule, customer-manager roles and the integrated-marketing-plus-
+specialist-support model, bonus defaults (with the businesses measured by marketing gross
+margin), the list of the course's assumptions, the synthetic customer base's calibration and the
+design canvas's parts.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from salestrain.core.content import ContentFile, ContentModel
 from salestrain.core.i18n import Text, get_language
 
 CASES = ("haier", "pingan", "hp", "ibm", "postal")
-LevelId = Literal["province", "city", "county"]
+LevelId = Literal["national", "province", "city", "county"]
 
 
 class Business(ContentModel):
@@ -55,6 +58,28 @@ class ManagerRole(ContentModel):
     help: Text
 
 
+class SupportPart(ContentModel):
+    """One side of "综合营销 + 专业支撑": who does it and what they do."""
+
+    id: str
+    name: Text
+    who: Text
+    does: Text
+    parallel: Text
+
+
+class Assumption(ContentModel):
+    """One figure the tools use: its value, and whether it is published or the course's own."""
+
+    id: str
+    name: Text
+    value: Text
+    # published: a source states it; reading: the course's reading of a source (本课程的解读);
+    # assumption: the course's own figure
+    status: Literal["published", "reading", "assumption"]
+    source: Text
+
+
 class Weights(ContentModel):
     new_revenue: float = Field(ge=0, le=1)
     retention: float = Field(ge=0, le=1)
@@ -67,6 +92,8 @@ class BonusDefaults(ContentModel):
     new_revenue_target: float = Field(gt=0)
     cap: float = Field(ge=1)
     unit_rate: float = Field(ge=0, le=1)
+    # the businesses whose new business counts as marketing gross margin (营销毛利), not revenue
+    margin_businesses: list[str] = Field(min_length=1)
 
 
 class City(ContentModel):
@@ -104,10 +131,14 @@ class PostalContent(ContentModel):
 
     segments: list[Segment] = Field(min_length=1)
     customer_segments: list[CustomerSegment] = Field(min_length=2)
-    levels: list[Level] = Field(min_length=3, max_length=3)
+    levels: list[Level] = Field(min_length=4, max_length=4)
     grades: list[Grade] = Field(min_length=2)
+    # customer segment -> the level that owns every account of it, whatever its revenue grade
+    segment_owners: dict[str, LevelId] = Field(default_factory=dict)
     manager_roles: list[ManagerRole]
+    support_model: list[SupportPart] = Field(min_length=2)
     bonus_defaults: BonusDefaults
+    assumptions: list[Assumption] = Field(min_length=1)
     synthetic_base: SyntheticBase
     canvas_parts: list[CanvasPart] = Field(min_length=1)
     cases: dict[str, Text]
@@ -135,6 +166,15 @@ class PostalContent(ContentModel):
         ids = [b.id for b in self.businesses()]
         if len(set(ids)) != len(ids):
             raise ValueError("segments: business ids must be unique")
+        unknown = set(self.bonus_defaults.margin_businesses) - set(ids)
+        if unknown:
+            raise ValueError(f"bonus_defaults/margin_businesses: unknown {sorted(unknown)}")
+        segments = {s.id for s in self.customer_segments}
+        unknown = set(self.segment_owners) - segments
+        if unknown:
+            raise ValueError(f"segment_owners: unknown customer segments {sorted(unknown)}")
+        if [lv.id for lv in self.levels] != ["national", "province", "city", "county"]:
+            raise ValueError("levels: national, province, city, county, in this order")
         return self
 
     def businesses(self) -> list[Business]:

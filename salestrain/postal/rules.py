@@ -1,8 +1,9 @@
 """Module 2's rules: key-account grading by monthly revenue bands over a seeded synthetic
-customer base with province / city / county ownership; the customer-manager bonus (50/40/10 by
-default) with dual-track credit and what the double count costs; and the cross-sell matrix of
-postal businesses × customer segments. No widgets here: the tools in `postal.widgets` only call
-these functions.
+customer base; who owns each account — by revenue grade, unless a customer-segment rule says
+otherwise (`owner_level`); the customer-manager bonus (50/40/10 by default) where new savings and
+agency business counts as marketing gross margin, with dual-track credit and what the double
+count costs; and the cross-sell matrix of postal businesses × customer segments. No widgets here:
+the tools in `postal.widgets` only call these functions.
 """
 
 from __future__ import annotations
@@ -19,12 +20,33 @@ from salestrain.core.numbers import format_number, parse_number
 from salestrain.postal.content import postal, text
 
 
-def pct(value: float) -> str:
-    return f"{value * 100:.1f} %"
+def pct(value: float, lang: str | None = None) -> str:
+    """A share as a percentage: "12.5 %" (en), "12.5%" (zh)."""
+    sep = "" if (lang or get_language()) == "zh" else " "
+    return f"{value * 100:.1f}{sep}%"
+
+
+def money(value: float, lang: str | None = None) -> str:
+    """An amount of money for a sentence: "RMB 120,000" (en); "12万元", or "16,773元" when
+    万元 would need more than two decimals (zh)."""
+    whole = round(value)
+    if (lang or get_language()) != "zh":
+        return f"RMB {format_number(whole)}"
+    if abs(whole) >= 10_000 and whole % 100 == 0:
+        return f"{whole / 10_000:g}万元"
+    return f"{format_number(whole)}元"
 
 
 class PostalError(ValueError):
-    """Input the postal tools cannot use; the message says which value and the fix."""
+    """Input the postal tools cannot use; the message says which value and the fix.
+
+    `field` names the input it belongs to (a grade id for a grade limit) when there is one, so a
+    form can show the message under that input.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 # --- grading ------------------------------------------------------------------------------
@@ -72,21 +94,40 @@ def check_bands(bands: list[object]) -> list[float]:
     grades = postal().grades
     if len(bands) != len(grades):
         raise PostalError(text("err_bands_count", count=len(grades)))
+    errors = band_errors(bands)
+    if errors:
+        grade_id, message = next(iter(errors.items()))
+        raise PostalError(message, field=grade_id)
+    return [parse_number(raw, allow_negative=False) for raw in bands]
+
+
+def band_errors(bands: list[object]) -> dict[str, str]:
+    """Every problem with typed grade limits, keyed by the grade whose limit must change.
+
+    Empty when the limits can be used. A limit that cannot be read is named with its grade; a
+    limit not below the one above it, and a lowest limit other than 0, are reported on that grade.
+    """
+    grades = postal().grades
+    if len(bands) != len(grades):
+        return {grades[0].id: text("err_bands_count", count=len(grades))}
     lang = get_language()
-    values = []
+    errors: dict[str, str] = {}
+    values: list[float | None] = []
     for grade, raw in zip(grades, bands, strict=True):
         try:
             values.append(parse_number(raw, allow_negative=False))
         except ValueError as exc:
-            raise PostalError(f"{grade.name(lang)}: {exc}") from None
+            errors[grade.id] = f"{grade.name(lang)}: {exc}"
+            values.append(None)
     for i in range(1, len(values)):
-        if values[i] >= values[i - 1]:
-            raise PostalError(text(
-                "err_bands_order", grade=grades[i].name(lang), value=format_number(values[i]),
-                above=grades[i - 1].name(lang), above_value=format_number(values[i - 1])))
-    if values[-1] != 0:
-        raise PostalError(text("err_bands_last"))
-    return values
+        below, above = values[i], values[i - 1]
+        if below is not None and above is not None and below >= above:
+            errors.setdefault(grades[i].id, text(
+                "err_bands_order", grade=grades[i].name(lang), value=format_number(below),
+                above=grades[i - 1].name(lang), above_value=format_number(above)))
+    if values[-1] is not None and values[-1] != 0:
+        errors.setdefault(grades[-1].id, text("err_bands_last"))
+    return errors
 
 
 def grade_of(monthly_revenue: float, bands: list[float] | None = None) -> str:
@@ -122,30 +163,102 @@ def grade_customers(customers: list[Customer], bands: list[object] | None = None
             for g, lim in zip(postal().grades, limits, strict=True)]
 
 
+# --- ownership ----------------------------------------------------------------------------
+
+
+def default_segment_owners() -> dict[str, str]:
+    """The content's segment rules: customer segment -> the level that owns all its accounts."""
+    return dict(postal().segment_owners)
+
+
+def check_segment_owners(rules: dict[str, object] | None) -> dict[str, str]:
+    """Segment rules as {segment: level}; an empty choice means "by grade" and is dropped."""
+    if rules is None:
+        return default_segment_owners()
+    data = postal()
+    segments = {s.id for s in data.customer_segments}
+    levels = {lv.id for lv in data.levels}
+    out = {}
+    for segment, level in rules.items():
+        if segment not in segments:
+            raise PostalError(text("err_unknown_segment", value=segment), field=segment)
+        if level in (None, ""):
+            continue
+        if level not in levels:
+            raise PostalError(text("err_unknown_level", value=level), field=segment)
+        out[segment] = str(level)
+    return out
+
+
+def owner_level(customer: Customer, bands: list[float] | None = None,
+                segment_owners: dict[str, str] | None = None) -> tuple[str, bool]:
+    """The level that owns this customer, and whether a segment rule decided it.
+
+    The rule: if the customer's segment has an owner in `segment_owners` (default: the content's
+    rules, e.g. government → province), that level owns the account whatever its revenue — a
+    small government office stays with the province. Otherwise the revenue grade decides.
+    """
+    rules = default_segment_owners() if segment_owners is None else segment_owners
+    if customer.segment in rules:
+        return rules[customer.segment], True
+    grade_id = grade_of(customer.monthly_revenue, bands)
+    return next(g.owner for g in postal().grades if g.id == grade_id), False
+
+
 def owner_unit(customer: Customer, bands: list[float] | None = None,
-               lang: str | None = None) -> str:
-    """Who owns this customer: the province, its city's centre or its county's centre."""
+               lang: str | None = None, segment_owners: dict[str, str] | None = None) -> str:
+    """Who owns this customer: the group, the province, its city's centre or its county's."""
     lang = lang or get_language()
     data = postal()
-    grade = next(g for g in data.grades if g.id == grade_of(customer.monthly_revenue, bands))
+    level_id, _ = owner_level(customer, bands, segment_owners)
     city = data.synthetic_base.cities[customer.city]
-    level = data.level(grade.owner)
-    if grade.owner == "province":
+    level = data.level(level_id)
+    if level_id in ("national", "province"):
         return level.body(lang)
-    if grade.owner == "city":
+    if level_id == "city":
         return f"{city.name(lang)} · {level.body(lang)}"
     return f"{city.name(lang)} · {city.counties[customer.county](lang)} · {level.body(lang)}"
 
 
 def ownership(customers: list[Customer], bands: list[object] | None = None,
-              lang: str | None = None) -> dict[str, int]:
+              lang: str | None = None,
+              segment_owners: dict[str, object] | None = None) -> dict[str, int]:
     """How many customers each unit (province / city centre / county centre) owns."""
     limits = default_bands() if bands is None else check_bands(list(bands))
+    rules = check_segment_owners(segment_owners)
     out: dict[str, int] = {}
     for c in customers:
-        unit = owner_unit(c, limits, lang)
+        unit = owner_unit(c, limits, lang, rules)
         out[unit] = out.get(unit, 0) + 1
     return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    level: str
+    customers: int
+    by_rule: int
+    revenue: float
+    share: float
+
+
+def level_ownership(customers: list[Customer], bands: list[object] | None = None,
+                    segment_owners: dict[str, object] | None = None) -> list[LevelRow]:
+    """Customers and revenue each level owns, and how many of them a segment rule put there."""
+    limits = default_bands() if bands is None else check_bands(list(bands))
+    rules = check_segment_owners(segment_owners)
+    levels = [lv.id for lv in postal().levels]
+    counts = dict.fromkeys(levels, 0)
+    by_rule = dict.fromkeys(levels, 0)
+    revenue = dict.fromkeys(levels, 0.0)
+    for c in customers:
+        level, ruled = owner_level(c, limits, rules)
+        counts[level] += 1
+        by_rule[level] += ruled
+        revenue[level] += c.monthly_revenue
+    total = sum(revenue.values()) or 1.0
+    return [LevelRow(lv, counts[lv], by_rule[lv], revenue[lv], revenue[lv] / total)
+            for lv in levels]
 
 
 def grade_table(rows: list[GradeRow], lang: str | None = None) -> tuple[list[str], list[list]]:
@@ -156,7 +269,18 @@ def grade_table(rows: list[GradeRow], lang: str | None = None) -> tuple[list[str
             ("grade_col", "min_col", "owner_col", "count_col", "revenue_col", "share_col")]
     body = [[next(g for g in data.grades if g.id == r.grade).name(lang),
              format_number(r.min_monthly), data.level(r.owner).name(lang), r.customers,
-             format_number(round(r.revenue)), pct(r.share)] for r in rows]
+             format_number(round(r.revenue)), pct(r.share, lang)] for r in rows]
+    return cols, body
+
+
+def level_table(rows: list[LevelRow], lang: str | None = None) -> tuple[list[str], list[list]]:
+    """Columns and rows for showing who owns the customers, level by level."""
+    lang = lang or get_language()
+    data = postal()
+    cols = [text(k, lang) for k in ("col_level", "count_col", "col_by_rule", "revenue_col",
+                                    "share_col")]
+    body = [[data.level(r.level).name(lang), r.customers, r.by_rule,
+             format_number(round(r.revenue)), pct(r.share, lang)] for r in rows]
     return cols, body
 
 
@@ -170,25 +294,38 @@ class BonusResult:
     parts: dict[str, tuple[float, float, float]]  # part -> (weight, completion, amount)
     bonus: float
     dual_track: bool
-    credited_revenue: float
+    credited_revenue: float  # new business as credited: counted twice with dual-track credit
     unit_pay: float
     cost_single: float
     cost_dual: float
+    new_revenue: float = 0.0  # new business measured by revenue (mail, parcels, logistics)
+    new_margin: float = 0.0  # new savings and agency business, by marketing gross margin
+
+    @property
+    def new_business(self) -> float:
+        """The new business credited to the customer manager: revenue + marketing gross margin."""
+        return self.new_revenue + self.new_margin
 
     def message(self, lang: str | None = None) -> str:
-        amount = text("bonus_total", lang, amount=format_number(round(self.bonus)))
+        lang = lang or get_language()
+        amount = text("bonus_total", lang, amount=money(self.bonus, lang))
+        made_of = text("bonus_new_business", lang, revenue=money(self.new_revenue, lang),
+                       margin=money(self.new_margin, lang),
+                       total=money(self.new_business, lang))
         if self.dual_track:
-            extra = text("bonus_dual", lang, revenue=format_number(round(self.credited_revenue
-                                                                       / 2)),
-                         unit_pay=format_number(round(self.unit_pay)),
-                         single=pct(self.cost_single), dual=pct(self.cost_dual))
+            extra = text("bonus_dual", lang, revenue=money(self.new_business, lang),
+                         unit_pay=money(self.unit_pay, lang),
+                         single=pct(self.cost_single, lang), dual=pct(self.cost_dual, lang))
         else:
-            extra = text("bonus_single", lang, single=pct(self.cost_single))
-        return f"{amount}. {extra}"
+            extra = text("bonus_single", lang, single=pct(self.cost_single, lang))
+        if lang == "zh":
+            return f"{amount}。{made_of}{extra}"
+        return f"{amount}. {made_of} {extra}"
 
     def rows(self, lang: str | None = None) -> tuple[list[str], list[list]]:
+        lang = lang or get_language()
         cols = [text(k, lang) for k in ("col_part", "col_weight", "col_completion", "col_amount")]
-        body = [[text(f"part_{k}", lang), pct(w), pct(c), format_number(round(a))]
+        body = [[text(f"part_{k}", lang), pct(w, lang), pct(c, lang), format_number(round(a))]
                 for k, (w, c, a) in self.parts.items()]
         return cols, body
 
@@ -197,28 +334,33 @@ def _num(name: str, value: object, *, positive: bool = False, percent: bool = Fa
     label = text(f"f_{name}")
     if value is None or (isinstance(value, str) and not value.strip()):
         raise PostalError(text("err_target" if positive else "err_negative", field=label,
-                               value="—"))
+                               value="—"), field=name)
     try:
         number = parse_number(value, allow_negative=True, percent=percent)
     except ValueError as exc:
-        raise PostalError(f"{label}: {exc}") from None
+        raise PostalError(f"{label}: {exc}", field=name) from None
     if number < 0:
-        raise PostalError(text("err_negative", field=label, value=value))
+        raise PostalError(text("err_negative", field=label, value=value), field=name)
     if positive and number == 0:
-        raise PostalError(text("err_target", field=label))
+        raise PostalError(text("err_target", field=label), field=name)
     return number
 
 
 def bonus(*, new_revenue: object, retention: object, retention_target: object,
-          service: object, base_amount: object | None = None,
+          service: object, new_margin: object = 0, base_amount: object | None = None,
           new_revenue_target: object | None = None, weights: dict | None = None,
           cap: object | None = None, dual_track: bool = True,
           unit_rate: object | None = None) -> BonusResult:
     """Year-end bonus = base × Σ weight × min(completion, cap), as one city bureau's rule.
 
-    Weights and the unit's rate may be fractions (0.5) or percentages (50, "50%"); the weights
+    New business is measured in two ways, as that bureau converts sales into marketing gross
+    margin (营销毛利收入): `new_revenue` is the revenue of new mail, parcel and logistics
+    business; `new_margin` is the marketing gross margin of new savings and agency business
+    (`bonus_defaults.margin_businesses`) — a RMB 10 m deposit is not RMB 10 m of revenue. Their
+    sum is compared with the new-business target.
+    Weights and the line's rate may be fractions (0.5) or percentages (50, "50%"); the weights
     must add up to 100 %.
-    With dual-track credit the same new revenue is also credited to the business unit, which
+    With dual-track credit the same new business is also credited to the specialist line, which
     is paid `unit_rate` on it: that payout is the cost of the double count.
     """
     d = postal().bonus_defaults
@@ -227,23 +369,25 @@ def bonus(*, new_revenue: object, retention: object, retention_target: object,
     target = _num("new_revenue_target",
                   d.new_revenue_target if new_revenue_target is None else new_revenue_target,
                   positive=True)
-    new = _num("new_revenue", new_revenue)
+    revenue = _num("new_revenue", new_revenue)
+    margin = _num("new_margin", new_margin)
+    new = revenue + margin
     kept = _num("retention", retention)
     kept_target = _num("retention_target", retention_target, positive=True)
     score = _num("service", service)
     if score > 100:
-        raise PostalError(text("err_service", value=service))
+        raise PostalError(text("err_service", value=service), field="service")
     cap_ = _num("cap", d.cap if cap is None else cap)
     if cap_ < 1:
-        raise PostalError(text("err_cap", value=cap))
+        raise PostalError(text("err_cap", value=cap), field="cap")
     rate = _num("unit_rate", d.unit_rate if unit_rate is None else unit_rate, percent=True)
     if rate > 1:
-        raise PostalError(text("err_rate", value=unit_rate))
+        raise PostalError(text("err_rate", value=unit_rate), field="unit_rate")
     raw = dict(d.weights.model_dump() if weights is None else weights)
     w = {k: _num(f"w_{k}", raw.get(k, 0), percent=True) for k in ("new_revenue", "retention",
                                                                     "service")}
     if not math.isclose(sum(w.values()), 1.0, abs_tol=1e-6):
-        raise PostalError(text("err_weights", total=pct(sum(w.values()))))
+        raise PostalError(text("err_weights", total=pct(sum(w.values()))), field="w_service")
     completion = {"new_revenue": new / target, "retention": kept / kept_target,
                   "service": score / 100}
     parts = {k: (w[k], completion[k], base * w[k] * min(completion[k], cap_)) for k in w}
@@ -252,7 +396,7 @@ def bonus(*, new_revenue: object, retention: object, retention_target: object,
     cost_single = total / new if new else 0.0
     cost_dual = (total + unit_pay) / new if new else 0.0
     return BonusResult(parts, total, dual_track, new * (2 if dual_track else 1), unit_pay,
-                       cost_single, cost_dual)
+                       cost_single, cost_dual, revenue, margin)
 
 
 # --- cross-sell matrix ---------------------------------------------------------------------

@@ -1,17 +1,26 @@
-"""Module 2 as the notebook shows it: businesses, levels, roles and the grading result."""
+"""Module 2 as the notebook shows it: businesses, levels, roles, the integrated-marketing model,
+the assumptions, and the grading and ownership results (tables with human column names, and the
+grading chart)."""
 
 from __future__ import annotations
 
 from salestrain.core.i18n import get_language
 from salestrain.postal.content import postal, text
-from salestrain.postal.rules import GradeRow, grade_table
+from salestrain.postal.rules import (
+    Customer,
+    GradeRow,
+    grade_table,
+    level_ownership,
+    level_table,
+    ownership,
+)
 
 
-def _view(cols: list[str], rows: list[list], caption: str = ""):
+def _view(cols: list[str], rows: list[list], caption: str = "", row_headers: bool = True):
     from salestrain.core.html import HTMLView, table
 
     plain = "\n".join(" | ".join(str(c) for c in r) for r in [cols, *rows])
-    return HTMLView(table(cols, rows, row_headers=True, caption=caption or None), plain)
+    return HTMLView(table(cols, rows, row_headers=row_headers, caption=caption or None), plain)
 
 
 def businesses_view(lang: str | None = None):
@@ -20,26 +29,116 @@ def businesses_view(lang: str | None = None):
     data = postal()
     rows = [[s.name(lang), b.name(lang), b.help(lang)] for s in data.segments
             for b in s.businesses]
-    return _view(["", text("matrix_business", lang), ""], rows, data.sources["segments"](lang))
+    cols = [text(k, lang) for k in ("col_segment", "matrix_business", "col_what")]
+    return _view(cols, rows, data.sources["segments"](lang))
 
 
 def levels_view(lang: str | None = None):
-    """The three levels of the key-account organisation and the grades each owns."""
+    """The four levels of the key-account organisation, the grades and segments each owns."""
     lang = lang or get_language()
     data = postal()
-    rows = [[lv.name(lang), lv.body(lang), lv.duties(lang),
-             ", ".join(g.name(lang) for g in data.grades if g.owner == lv.id)]
-            for lv in data.levels]
-    return _view(["", "", "", text("grade_col", lang)], rows, data.sources["levels"](lang))
+    rules = data.segment_owners
+    rows = []
+    for lv in data.levels:
+        grades = ", ".join(g.name(lang) for g in data.grades if g.owner == lv.id)
+        segments = ", ".join(data.customer_segment(s).name(lang) for s, owner in rules.items()
+                             if owner == lv.id)
+        rows.append([lv.name(lang), lv.body(lang), lv.duties(lang),
+                     grades or text("no_grade", lang), segments or "—"])
+    cols = [text(k, lang) for k in ("col_level", "col_body", "col_duties", "col_grades",
+                                    "col_by_segment")]
+    return _view(cols, rows, data.sources["levels"](lang))
 
 
 def roles_view(lang: str | None = None):
     lang = lang or get_language()
-    return _view(["", ""], [[r.name(lang), r.help(lang)] for r in postal().manager_roles],
+    cols = [text("col_role", lang), text("col_role_help", lang)]
+    return _view(cols, [[r.name(lang), r.help(lang)] for r in postal().manager_roles],
                  postal().sources["levels"](lang))
+
+
+def support_view(lang: str | None = None):
+    """综合营销 + 专业支撑: who sells, who supports, and the Module 1 parallels."""
+    lang = lang or get_language()
+    cols = [text(k, lang) for k in ("col_side", "col_who", "col_does", "col_parallel")]
+    rows = [[p.name(lang), p.who(lang), p.does(lang), p.parallel(lang)]
+            for p in postal().support_model]
+    return _view(cols, rows, postal().sources["support"](lang))
+
+
+def assumptions_view(lang: str | None = None):
+    """Every figure the Module 2 tools use: published, the course's reading, or an assumption."""
+    lang = lang or get_language()
+    cols = [text(k, lang) for k in ("col_figure", "col_value", "col_status", "col_source")]
+    rows = [[a.name(lang), a.value(lang), text(f"status_{a.status}", lang), a.source(lang)]
+            for a in postal().assumptions]
+    return _view(cols, rows, postal().sources["assumptions"](lang))
 
 
 def grading_view(rows: list[GradeRow], lang: str | None = None):
     lang = lang or get_language()
     cols, body = grade_table(rows, lang)
     return _view(cols, body, postal().sources["grades"](lang))
+
+
+def ownership_view(customers: list[Customer], bands: list[object] | None = None,
+                   segment_owners: dict[str, object] | None = None, top: int = 6,
+                   lang: str | None = None):
+    """Who owns the customers: a row per level, then the units with the most accounts."""
+    from salestrain.core.html import HTMLView, table
+
+    lang = lang or get_language()
+    cols, body = level_table(level_ownership(customers, bands, segment_owners), lang)
+    units = ownership(customers, bands, lang, segment_owners)
+    unit_rows = [[unit, count] for unit, count in list(units.items())[:top]]
+    unit_cols = [text("col_unit", lang), text("count_col", lang)]
+    first = text("own_levels_caption", lang, count=len(customers))
+    second = text("own_units_caption", lang, top=len(unit_rows), count=len(units))
+    html = (table(cols, body, row_headers=True, caption=first)
+            + table(unit_cols, unit_rows, row_headers=True, caption=second))
+    plain = "\n".join(" | ".join(str(c) for c in r)
+                      for r in [[first], cols, *body, [second], unit_cols, *unit_rows])
+    return HTMLView(html, plain)
+
+
+class Chart:
+    """A finished chart: shown as a PNG image, with its title as the plain-text fallback."""
+
+    def __init__(self, png: bytes, title: str) -> None:
+        self.png = png
+        self.title = title
+
+    def _repr_png_(self) -> bytes:
+        return self.png
+
+    def __repr__(self) -> str:
+        return self.title
+
+
+def grading_chart(rows: list[GradeRow], lang: str | None = None) -> Chart:
+    """Bars: each grade's share of revenue; line: its share of customers."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    from salestrain.core import plotting
+
+    lang = lang or get_language()
+    plotting.use_cjk_fonts()
+    data = postal()
+    names = [next(g for g in data.grades if g.id == r.grade).name(lang) for r in rows]
+    total = sum(r.customers for r in rows) or 1
+    fig, ax = plt.subplots(figsize=(7, 3.2))
+    ax.bar(names, [r.share * 100 for r in rows], color="#2e6b9e",
+           label=text("chart_share_revenue", lang))
+    ax.plot(names, [r.customers / total * 100 for r in rows], "o-", color="#c0504d",
+            label=text("chart_share_customers", lang))
+    ax.set_ylabel("%")
+    title = text("chart_title", lang)
+    ax.set_title(title)
+    ax.legend(frameon=False)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100, metadata={"Software": None})
+    plt.close(fig)
+    return Chart(buf.getvalue(), title)

@@ -93,7 +93,8 @@ def test_bonus_cap_and_percent_weights():
     ({"service": 120}, "0 to 100"),
     ({"cap": 0.5}, "at least 100"),
     ({"unit_rate": 150}, "between 0 and 100"),
-    ({"new_revenue": "lots"}, "New-business revenue"),
+    ({"new_revenue": "lots"}, "New business, revenue"),
+    ({"new_margin": "-3"}, "cannot be negative"),
 ])
 def test_bonus_refuses_impossible_input(kwargs, words):
     args = {"new_revenue": 1, "retention": 1, "retention_target": 1, "service": 50} | kwargs
@@ -126,3 +127,109 @@ def test_cross_sell_matrix_set_refuse_and_summary():
     cells = {"mail": {"rural": "boss", "finance": "lead"}, "x": {}}
     loaded = postal_rules.CrossSellMatrix.model_validate({"cells": cells})
     assert loaded.cells == {"mail": {"finance": "lead"}}
+
+
+# --- levels and ownership by segment --------------------------------------------------------
+
+
+def test_levels_run_from_national_to_county_and_national_owns_no_grade():
+    data = p.postal()
+    assert [lv.id for lv in data.levels] == ["national", "province", "city", "county"]
+    assert data.level("national").name.zh == "全国（集团）"
+    assert not [g for g in data.grades if g.owner == "national"]
+
+
+def customer(segment: str, revenue: float) -> postal_rules.Customer:
+    return postal_rules.Customer("X", segment, 0, 0, revenue)
+
+
+def test_segment_rule_overrides_the_grade():
+    small_office = customer("government", 3_000)
+    assert postal_rules.grade_of(3_000) == "micro"
+    assert postal_rules.owner_level(small_office) == ("province", True)  # content default
+    assert postal_rules.owner_level(small_office, segment_owners={}) == ("county", False)
+    school = customer("education", 2_000_000)
+    assert postal_rules.owner_level(school) == ("province", False)  # special grade
+    assert postal_rules.owner_level(school, segment_owners={"education": "city"}) == ("city",
+                                                                                       True)
+
+
+def test_segment_rules_are_checked_and_empty_means_by_grade():
+    assert postal_rules.check_segment_owners({"government": "", "rural": "county"}) == {
+        "rural": "county"}
+    assert postal_rules.check_segment_owners(None) == {"government": "province"}
+    with pytest.raises(postal_rules.PostalError, match="Unknown level") as err:
+        postal_rules.check_segment_owners({"rural": "village"})
+    assert err.value.field == "rural"
+    with pytest.raises(postal_rules.PostalError, match="Unknown customer segment"):
+        postal_rules.check_segment_owners({"aliens": "city"})
+
+
+def test_level_ownership_counts_every_customer_and_the_ones_a_rule_moved():
+    customers = postal_rules.synthetic_customers()
+    rows = postal_rules.level_ownership(customers)
+    assert [r.level for r in rows] == ["national", "province", "city", "county"]
+    assert sum(r.customers for r in rows) == 500
+    assert sum(r.share for r in rows) == pytest.approx(1)
+    government = sum(c.segment == "government" for c in customers)
+    province = rows[1]
+    assert province.by_rule == government and province.customers > government
+    by_grade = postal_rules.level_ownership(customers, segment_owners={})
+    assert by_grade[1].customers == postal_rules.grade_customers(customers)[0].customers
+    assert all(r.by_rule == 0 for r in by_grade)
+    units = postal_rules.ownership(customers, segment_owners={"rural": "national"})
+    assert "China Post Group's key-account management body" in units
+
+
+def test_band_errors_name_each_field_that_must_change():
+    assert postal_rules.band_errors(["1,000,000", "30万", "100000", "2万", "0"]) == {}
+    errors = postal_rules.band_errors(["1,000,000", "abc", "100000", "2,000,000", 5])
+    assert set(errors) == {"grade1", "grade3", "micro"}
+    assert "not a number" in errors["grade1"] and "Grade 1" in errors["grade1"]
+    assert "not below" in errors["grade3"]
+    assert "start at 0" in errors["micro"]
+    with pytest.raises(postal_rules.PostalError) as err:
+        postal_rules.check_bands(["1,000,000", "abc", "100000", "20000", 0])
+    assert err.value.field == "grade1"
+
+
+# --- bonus: marketing gross margin ------------------------------------------------------------
+
+
+def test_savings_and_agency_business_count_their_marketing_gross_margin():
+    assert p.postal().bonus_defaults.margin_businesses == ["savings_agency", "insurance_agency"]
+    both = postal_rules.bonus(new_revenue=400_000, new_margin=150_000, retention=1,
+                              retention_target=1, service=100)
+    revenue_only = postal_rules.bonus(new_revenue=550_000, retention=1, retention_target=1,
+                                      service=100)
+    assert both.new_business == 550_000 and both.new_margin == 150_000
+    assert both.parts["new_revenue"] == revenue_only.parts["new_revenue"]
+    assert both.unit_pay == pytest.approx(0.02 * 550_000)  # the line is paid on the margin too
+    assert "RMB 150,000 marketing gross margin" in both.message()
+    with language("zh"):
+        assert "营销毛利15万元" in both.message()
+
+
+def test_single_credit_is_called_single_credit():
+    r = postal_rules.bonus(new_revenue=1, retention=1, retention_target=1, service=50,
+                           dual_track=False)
+    assert "Single credit" in r.message("en") and "单轨计酬" in r.message("zh")
+    assert "单轨考核" not in r.message("zh")
+
+
+def test_bonus_errors_name_their_field():
+    with pytest.raises(postal_rules.PostalError) as err:
+        postal_rules.bonus(new_revenue=1, new_margin="x", retention=1, retention_target=1,
+                           service=50)
+    assert err.value.field == "new_margin"
+    with pytest.raises(postal_rules.PostalError) as err:
+        postal_rules.bonus(new_revenue=1, retention=1, retention_target=1, service=500)
+    assert err.value.field == "service"
+
+
+def test_money_and_percent_formats():
+    assert postal_rules.money(120_000, "en") == "RMB 120,000"
+    assert postal_rules.money(120_000, "zh") == "12万元"
+    assert postal_rules.money(16_773, "zh") == "16,773元"
+    assert postal_rules.money(8_000, "zh") == "8,000元"
+    assert postal_rules.pct(0.125, "en") == "12.5 %" and postal_rules.pct(0.125, "zh") == "12.5%"

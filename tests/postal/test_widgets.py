@@ -117,3 +117,104 @@ def test_matrix_editor_reports_changes_and_refuses_unknown():
             m.set(*args)
     m.load(postal_rules.CrossSellMatrix())
     assert seen == [1, 1] and m.cells[("logistics", "enterprise")].value == ""
+
+
+# --- the bonus calculator's new fields ---------------------------------------------------------
+
+
+def test_bonus_calculator_counts_marketing_gross_margin_and_shows_field_errors():
+    b = BonusCalculator()
+    assert b.last.new_margin == 150_000 and b.last.new_business == 600_000
+    assert b.set("new_margin", "0") == "" and b.last.new_business == 450_000
+    assert "marketing gross margin" in b.result.value
+    msg = b.set("new_margin", "lots")
+    assert "not a number" in msg and b.field_error("new_margin") == msg
+    assert b.field_error("new_revenue") == ""
+    b.set("new_margin", "5万")
+    assert b.field_error("new_margin") == "" and b.last.new_margin == 50_000
+    assert "not below" not in repr(b) and repr(b).startswith("Customer-manager bonus: Bonus: RMB")
+    b.set("cap", "0.5")
+    assert "at least 100" in b.field_error("cap")
+
+
+def test_bonus_calculator_single_credit_in_chinese():
+    with language("zh"):
+        b = BonusCalculator()
+    b.set("dual_track", False)
+    assert "单轨计酬" in b.result.value
+
+
+# --- the grading form ------------------------------------------------------------------------
+
+
+def test_grading_form_reads_typed_limits_and_moves_customers():
+    from salestrain.postal.widgets.calculators import GradingForm
+
+    f = GradingForm()
+    assert f.grade_rows[0].customers == 5 and "Grading and ownership" in repr(f)
+    assert f.set_limit("special", "50万") == ""
+    assert f.grade_rows[0].customers == 9
+    assert f.set_limit("grade3", "1,200") == ""
+    assert f.grade_rows[3].min_monthly == 1_200
+    html = f.result.value
+    assert "From (RMB a month)" in html and "Owned by" in html and "NaN" not in html
+
+
+def test_grading_form_shows_each_error_under_its_field_and_keeps_going():
+    from salestrain.postal.widgets.calculators import GradingForm
+
+    f = GradingForm()
+    msg = f.set_limit("grade1", "abc")
+    assert "Grade 1" in msg and "st-error" in f.limit_errors["grade1"].value
+    assert f.limit_errors["special"].value == "" and f.grade_rows is None and f.result.value == ""
+    f.set_limit("micro", "5")
+    assert "start at 0" in f.limit_error("micro")
+    f.set_limit("grade1", "12万")
+    f.set_limit("micro", "0")
+    assert f.limit_error("grade1") == "" and f.grade_rows is not None
+    f.set_limit("grade2", "2,000,000")
+    assert "not below" in f.limit_error("grade2")
+    f.reset()
+    assert f.limit_error("grade2") == "" and f.grade_rows[0].customers == 5
+
+
+def test_grading_form_segment_rules():
+    from salestrain.postal.widgets.calculators import GradingForm
+
+    f = GradingForm()
+    province = f.level_rows[1]
+    assert province.by_rule > 0 and f.rules["government"].value == "province"
+    f.set_rule("government", "")
+    assert f.level_rows[1].customers == f.grade_rows[0].customers == 5
+    f.set_rule("rural", "county")
+    assert f.level_rows[3].by_rule > 0
+    with language("zh"):
+        zh = GradingForm()
+    assert "按等级" in [label for label, _ in zh.rules["rural"].options]
+    assert "负责层级" in zh.result.value
+
+
+# --- the capstone export form ----------------------------------------------------------------
+
+
+def test_capstone_export_needs_a_name_then_writes_both_files(work_dir):
+    from salestrain.hp.plan import IndustryPlan
+    from salestrain.ibm import ssm
+    from salestrain.postal.widgets.capstone import CapstoneExport
+
+    form = SystemCanvas()
+    form.load_example()
+    c = CapstoneExport(IndustryPlan.example("en"), ssm.example(), form, folder=work_dir)
+    assert c.export() is None and "Type your name" in c.name.error_text
+    c.set("Li Wei")
+    docx, data = c.export()
+    assert docx.suffix == ".docx" and data.suffix == ".json" and docx.exists() and data.exists()
+    assert c.name.error_text == "" and "Hand in both" in c.status.value
+    saved = storage.read(data, "capstone")
+    assert saved["trainee"] == "Li Wei" and saved["canvas"]["title"] == form.canvas.title
+    form.set("title", "Changed later")
+    c.export()
+    assert storage.read(data, "capstone")["canvas"]["title"] == "Changed later"
+    with language("zh"):
+        zh = CapstoneExport(IndustryPlan.example("zh"), ssm.example(), form, folder=work_dir)
+    assert zh.button.description == "导出Word和JSON文件"

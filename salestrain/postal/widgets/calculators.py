@@ -1,6 +1,8 @@
-"""Module 2 tools: the customer-manager bonus calculator and the cross-sell matrix editor.
+"""Module 2 tools: the grading form, the customer-manager bonus calculator and the cross-sell
+matrix editor.
 
-Both only call `postal.rules`; every rule and message lives there and in `postal/content.yaml`.
+All only call `postal.rules` and `postal.views`; every rule and message lives there and in
+`postal/content.yaml`. Trainees use them by typing and choosing — no code.
 """
 
 from __future__ import annotations
@@ -10,23 +12,31 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from salestrain.core.html import STYLE, escape, table
-from salestrain.core.i18n import get_language
+from salestrain.core.i18n import get_language, language
 from salestrain.core.numbers import format_number
 from salestrain.postal import content as postal
 from salestrain.postal import rules as postal_rules
+from salestrain.postal import views as postal_views
 
-INPUTS = ("base_amount", "new_revenue", "new_revenue_target", "retention", "retention_target",
-          "service", "w_new_revenue", "w_retention", "w_service", "cap", "unit_rate")
+RESULTS = ("new_revenue", "new_margin", "retention", "retention_target", "service")
+RULE = ("base_amount", "new_revenue_target", "w_new_revenue", "w_retention", "w_service", "cap",
+        "unit_rate")
+INPUTS = RESULTS + RULE
 _TEXT = w.Layout(width="200px")
 
 
 class BonusCalculator:
-    """Bonus = base × (50 % new revenue + 40 % retention + 10 % service), with dual-track cost."""
+    """Bonus = base × (50 % new business + 40 % retention + 10 % service), with dual-track cost.
+
+    New business = revenue of new mail, parcel and logistics business + marketing gross margin
+    of new savings and agency business. Every figure of the rule is a field, so trainees try
+    other weights, caps or rates by typing.
+    """
 
     def __init__(self, lang: str | None = None, **values: object) -> None:
         self.lang = lang or get_language()
         d = postal.postal().bonus_defaults
-        start = {"base_amount": d.base_amount, "new_revenue": 600_000,
+        start = {"base_amount": d.base_amount, "new_revenue": 450_000, "new_margin": 150_000,
                  "new_revenue_target": d.new_revenue_target, "retention": 1_100_000,
                  "retention_target": 1_000_000, "service": 90,
                  "w_new_revenue": f"{d.weights.new_revenue * 100:g}%",
@@ -35,16 +45,27 @@ class BonusCalculator:
                  "unit_rate": f"{d.unit_rate * 100:g}%"} | values
         self.inputs = {k: w.Text(value=_shown(start[k]), placeholder=self._t("f_" + k),
                                  layout=_TEXT) for k in INPUTS}
-        self.dual_track = w.Checkbox(value=True, description=self._t("dual_track"), indent=False)
+        self.field_errors = {k: w.HTML() for k in INPUTS}
+        self.dual_track = w.Checkbox(value=bool(start.get("dual_track", True)),
+                                     description=self._t("dual_track"), indent=False)
         self.error = w.HTML()
         self.result = w.HTML()
         self.last: postal_rules.BonusResult | None = None
-        rows = [w.HBox([w.HTML(f"<b>{escape(self._t('f_' + k))}</b>",
-                               layout=w.Layout(width="300px")), self.inputs[k]])
-                for k in INPUTS]
+        self._error = ""
+
+        def row(k: str) -> w.Widget:
+            return w.VBox([w.HBox([w.HTML(f"<b>{escape(self._t('f_' + k))}</b>",
+                                          layout=w.Layout(width="340px")), self.inputs[k]]),
+                           self.field_errors[k]])
+
+        def head(key: str) -> w.HTML:
+            return w.HTML(f"<h5 style='margin:.6em 0 .2em'>{escape(self._t(key))}</h5>")
+
         for control in [*self.inputs.values(), self.dual_track]:
             control.observe(lambda _c: self.calculate(), names="value")
-        self.root = w.VBox([w.HTML(STYLE + f"<h4>{escape(self._t('bonus_title'))}</h4>"), *rows,
+        self.root = w.VBox([w.HTML(STYLE + f"<h4>{escape(self._t('bonus_title'))}</h4>"),
+                            head("bonus_sec_results"), *[row(k) for k in RESULTS],
+                            head("bonus_sec_rule"), *[row(k) for k in RULE],
                             self.dual_track, self.error, self.result])
         self.calculate()
 
@@ -66,16 +87,21 @@ class BonusCalculator:
     def calculate(self) -> postal_rules.BonusResult | None:
         v = {k: c.value for k, c in self.inputs.items()}
         weights = {k: v[f"w_{k}"] for k in ("new_revenue", "retention", "service")}
+        for box in self.field_errors.values():
+            box.value = ""
         try:
             self.last = postal_rules.bonus(
-                new_revenue=v["new_revenue"], retention=v["retention"],
-                retention_target=v["retention_target"], service=v["service"],
-                base_amount=v["base_amount"], new_revenue_target=v["new_revenue_target"],
-                weights=weights, cap=v["cap"], dual_track=self.dual_track.value,
-                unit_rate=v["unit_rate"])
+                new_revenue=v["new_revenue"], new_margin=v["new_margin"],
+                retention=v["retention"], retention_target=v["retention_target"],
+                service=v["service"], base_amount=v["base_amount"],
+                new_revenue_target=v["new_revenue_target"], weights=weights, cap=v["cap"],
+                dual_track=self.dual_track.value, unit_rate=v["unit_rate"])
         except postal_rules.PostalError as exc:
             self._error = str(exc)
-            self.error.value = f'<span class="st-error" role="alert">⚠ {escape(exc)}</span>'
+            alert = f'<span class="st-error" role="alert">⚠ {escape(exc)}</span>'
+            self.error.value = alert
+            if exc.field in self.field_errors:
+                self.field_errors[exc.field].value = alert
             self.result.value = ""
             self.last = None
             return None
@@ -86,10 +112,16 @@ class BonusCalculator:
                              + f"<p>{escape(self.last.message(self.lang))}</p>")
         return self.last
 
+    def field_error(self, name: str) -> str:
+        """The message shown under one input ('' if none)."""
+        html = self.field_errors[name].value
+        return self._error if html else ""
+
     def __repr__(self) -> str:
+        title = self._t("bonus_title")
         if self.last is None:
-            return f"BonusCalculator({self._error})"
-        return f"BonusCalculator({self.last.message(self.lang)})"
+            return f"{title}: {self._error}"
+        return f"{title}: {self.last.message(self.lang)}"
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.root._repr_mimebundle_(**kwargs)
@@ -169,7 +201,122 @@ class CrossSellMatrixEditor:
         self.summary.value = f"<p>{escape(self.matrix.summary(self.lang))}</p>"
 
     def __repr__(self) -> str:
-        return f"CrossSellMatrixEditor({self.matrix.summary(self.lang)})"
+        return f"{self._t('matrix_title')}: {self.matrix.summary(self.lang)}"
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.root._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+
+class GradingForm:
+    """Grade the synthetic customers with limits typed in, and choose segment ownership rules.
+
+    One text box per grade (1,000,000 / 100万 / 12万 are all read), each with its own error line;
+    one dropdown per customer segment ("by grade" or a level that owns all its accounts). The
+    grading table and who owns the customers update on every change.
+    """
+
+    def __init__(self, customers: list[postal_rules.Customer] | None = None,
+                 lang: str | None = None) -> None:
+        self.lang = lang or get_language()
+        data = postal.postal()
+        self.customers = postal_rules.synthetic_customers() if customers is None else customers
+        self.limits: dict[str, w.Text] = {}
+        self.limit_errors: dict[str, w.HTML] = {}
+        rows: list[w.Widget] = []
+        for grade in data.grades:
+            box = w.Text(value=format_number(grade.min_monthly), layout=_TEXT,
+                         placeholder=grade.name(self.lang))
+            self.limits[grade.id] = box
+            self.limit_errors[grade.id] = w.HTML()
+            rows.append(w.VBox([w.HBox([w.HTML(f"<b>{escape(grade.name(self.lang))}</b>",
+                                               layout=w.Layout(width="140px")), box]),
+                                self.limit_errors[grade.id]]))
+        options = [(self._t("by_grade"), "")] + [(lv.name(self.lang), lv.id)
+                                                 for lv in data.levels]
+        self.rules: dict[str, w.Dropdown] = {}
+        rule_rows: list[w.Widget] = []
+        for seg in data.customer_segments:
+            dd = w.Dropdown(options=options, value=data.segment_owners.get(seg.id, ""),
+                            layout=w.Layout(width="200px"))
+            self.rules[seg.id] = dd
+            rule_rows.append(w.HBox([w.HTML(escape(seg.name(self.lang)),
+                                            layout=w.Layout(width="260px")), dd]))
+        self.defaults_button = w.Button(description=self._t("grading_defaults"), icon="undo")
+        self.defaults_button.on_click(lambda _b: self.reset())
+        self.result = w.HTML()
+        self.grade_rows: list[postal_rules.GradeRow] | None = None
+        self.level_rows: list[postal_rules.LevelRow] | None = None
+        for control in [*self.limits.values(), *self.rules.values()]:
+            control.observe(lambda _c: self.refresh(), names="value")
+
+        def muted(key: str) -> w.HTML:
+            return w.HTML(f"<span class='st-muted'>{escape(self._t(key))}</span>")
+
+        self.root = w.VBox([
+            w.HTML(STYLE + f"<h4>{escape(self._t('grading_title'))}</h4>"),
+            w.HBox([
+                w.VBox([w.HTML(f"<b>{escape(self._t('grading_limits'))}</b>"), *rows,
+                        muted("grading_limits_help")], layout=w.Layout(margin="0 24px 0 0")),
+                w.VBox([w.HTML(f"<b>{escape(self._t('grading_rules'))}</b>"), *rule_rows,
+                        muted("grading_rules_help")]),
+            ], layout=w.Layout(flex_flow="row wrap")),
+            self.defaults_button, self.result])
+        self.refresh()
+
+    def _t(self, key: str, **fields: object) -> str:
+        return postal.text(key, self.lang, **fields)
+
+    # --- what a trainee does ----------------------------------------------------------
+
+    def set_limit(self, grade: str, value: object) -> str:
+        """Type a grade's lower limit; returns the message shown under it ('' if none)."""
+        self.limits[grade].value = _shown(value)
+        return self.limit_error(grade)
+
+    def set_rule(self, segment: str, level: str) -> None:
+        """Choose who owns a segment's accounts: a level id, or '' for "by grade"."""
+        self.rules[segment].value = level or ""
+
+    def reset(self) -> None:
+        data = postal.postal()
+        for grade in data.grades:
+            self.limits[grade.id].value = format_number(grade.min_monthly)
+        for seg, dd in self.rules.items():
+            dd.value = data.segment_owners.get(seg, "")
+
+    def limit_error(self, grade: str) -> str:
+        return self._errors.get(grade, "")
+
+    # --- internals ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        bands = [self.limits[g.id].value for g in postal.postal().grades]
+        rules = {seg: dd.value for seg, dd in self.rules.items()}
+        with language(self.lang):
+            self._errors = postal_rules.band_errors(bands)
+        for grade, box in self.limit_errors.items():
+            msg = self._errors.get(grade, "")
+            box.value = f'<span class="st-error" role="alert">⚠ {escape(msg)}</span>' if msg else ""
+        if self._errors:
+            self.grade_rows = self.level_rows = None
+            self.result.value = ""
+            return
+        with language(self.lang):
+            self.grade_rows = postal_rules.grade_customers(self.customers, bands)
+            self.level_rows = postal_rules.level_ownership(self.customers, bands, rules)
+            owners = postal_views.ownership_view(self.customers, bands, rules, lang=self.lang)
+        self.result.value = (postal_views.grading_view(self.grade_rows, self.lang).html
+                             + owners.html)
+
+    def __repr__(self) -> str:
+        if self.grade_rows is None:
+            return f"{self._t('grading_title')}: {'; '.join(self._errors.values())}"
+        data = postal.postal()
+        parts = [f"{next(g for g in data.grades if g.id == r.grade).name(self.lang)} "
+                 f"{r.customers}" for r in self.grade_rows]
+        return f"{self._t('grading_title')}: {', '.join(parts)}"
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.root._repr_mimebundle_(**kwargs)

@@ -134,8 +134,9 @@ class SystemCanvas:
             self.missing.value = f"<span class='st-ok'>✓ {escape(self._t('canvas_done'))}</span>"
 
     def __repr__(self) -> str:
-        score = self._canvas.completeness(self.lang).score
-        return f"SystemCanvas({self._canvas.file_name()!r}, {score} %)"
+        done = self._canvas.completeness(self.lang)
+        return (f"{self._t('canvas_title')}: {self._canvas.file_name()} — "
+                f"{self._t('canvas_complete', score=done.score, done=done.done, total=done.total)}")
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.root._repr_mimebundle_(**kwargs)

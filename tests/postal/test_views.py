@@ -1,0 +1,51 @@
+"""Module 2 views: human column names in the course language, formatted numbers, no reprs."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from salestrain.postal import rules as postal_rules
+from salestrain.postal import views
+
+SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
+
+
+def headers(html: str) -> list[str]:
+    return re.findall(r"<th>([^<]*)</th>", html.split("<tbody>")[0])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("make", [views.businesses_view, views.levels_view, views.roles_view,
+                                  views.support_view, views.assumptions_view])
+def test_tables_have_human_headers(make, lang):
+    view = make(lang=lang)
+    cols = headers(view.html)
+    assert cols and all(c.strip() for c in cols)
+    assert not SNAKE.search(view.html + view.text)
+    assert "NaN" not in view.text and "None" not in view.text
+
+
+def test_levels_view_shows_the_national_level_and_the_segment_rule():
+    view = views.levels_view(lang="en")
+    assert "National (group)" in view.text
+    assert "Government and public institutions" in view.text
+    zh = views.levels_view(lang="zh")
+    assert "全国（集团）" in zh.text and "跨省客户" in zh.text
+
+
+def test_assumptions_view_marks_course_assumptions():
+    zh = views.assumptions_view(lang="zh").text
+    assert "本课程的假设" in zh and "有公开出处" in zh and "本课程的解读" in zh
+
+
+def test_ownership_view_and_chart():
+    customers = postal_rules.synthetic_customers()
+    view = views.ownership_view(customers, lang="en")
+    assert "Who owns the 500 customers, by level" in view.text
+    assert "Of which by segment rule" in view.html
+    assert not SNAKE.search(view.text)
+    chart = views.grading_chart(postal_rules.grade_customers(customers), lang="zh")
+    assert chart._repr_png_().startswith(b"\x89PNG")
+    assert repr(chart) == "合成客户：少数客户贡献大部分收入"
