@@ -92,8 +92,11 @@ def static_server(folder: Path) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def lab_server(root_dir: Path, env: dict | None = None) -> Iterator[str]:
+def lab_server(root_dir: Path, env: dict | None = None, locale: str | None = None
+               ) -> Iterator[str]:
     """Run JupyterLab on 127.0.0.1 over `root_dir` with private settings; yield its base URL.
+
+    `locale` ("zh_CN") sets JupyterLab's own menus' language, as `make lab-zh` does.
 
     Use ``f"{base}/lab/tree/{name}?token={TOKEN}"`` to open a notebook (see `open_notebook`).
     """
@@ -109,6 +112,10 @@ def lab_server(root_dir: Path, env: dict | None = None) -> Iterator[str]:
     tracker = settings / "@jupyterlab" / "notebook-extension"
     tracker.mkdir(parents=True)
     (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    if locale:
+        language = settings / "@jupyterlab" / "translation-extension"
+        language.mkdir(parents=True)
+        (language / "plugin.jupyterlab-settings").write_text(json.dumps({"locale": locale}))
     run_env = {
         **os.environ,
         "JUPYTER_CONFIG_DIR": str(private / "config"),
@@ -192,18 +199,21 @@ class LabSession:
 
 
 @contextlib.contextmanager
-def notebook_in_lab(tmp_path: Path, name: str) -> Iterator[LabSession]:
+def notebook_in_lab(tmp_path: Path, name: str, lang: str = "en") -> Iterator[LabSession]:
     """Copy notebook `name` into `tmp_path`, open it in JupyterLab and run every cell.
 
-    The notebook saves into `tmp_path/work`. On leaving the block the browser closes and the
-    test fails if the page raised any error.
+    With ``lang="zh"`` the Chinese notebook opens in a JupyterLab whose menus are Chinese. The
+    notebook saves into `tmp_path/work`. On leaving the block the browser closes and the test
+    fails if the page raised any error.
     """
     from playwright.sync_api import sync_playwright
 
-    shutil.copy(ROOT / "notebooks" / name, tmp_path)
+    folder = ROOT / "notebooks" / ("zh" if lang == "zh" else "")
+    shutil.copy(folder / name, tmp_path)
     work = tmp_path / "work"
     errors: list[str] = []
-    with lab_server(tmp_path, env={"SALESTRAIN_WORK": str(work)}) as base, \
+    locale = "zh_CN" if lang == "zh" else None
+    with lab_server(tmp_path, env={"SALESTRAIN_WORK": str(work)}, locale=locale) as base, \
             sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium_executable(), args=LAUNCH_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})

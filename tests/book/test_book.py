@@ -88,3 +88,39 @@ def test_instructor_edition_shows_the_solutions_the_trainee_edition_hides(
         assert len(solution.findall((instructor / page).read_text())) == expected, page
         assert solution.findall((built_book / page).read_text()) == [], page
     assert "instructor edition" in (instructor / "intro.html").read_text()
+
+
+@pytest.mark.book
+def test_chinese_edition_is_built_in_chinese(built_book):
+    import re
+
+    import yaml
+
+    zh = HTML / "zh"
+    toc = yaml.safe_load((HTML.parent.parent / "zh" / "_toc.yml").read_text())
+    files = [toc["root"]] + [c["file"] for p in toc["parts"] for c in p["chapters"]]
+    for name in files:
+        page = (zh / f"{name}.html").read_text(encoding="utf-8")
+        assert '<html lang="zh-CN"' in page, name
+        assert "搜索" in page, f"{name}: the theme's labels are not in Chinese"
+        title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+        assert re.search(r"[\u4e00-\u9fff]", title), f"{name}: title {title!r}"
+
+
+@pytest.mark.book
+def test_every_page_links_to_itself_in_the_other_language(built_book):
+    import re
+    from urllib.parse import urljoin
+
+    pages = [p for p in HTML.rglob("*.html") if "_static" not in p.parts
+             and "_sources" not in p.parts]
+    assert any("zh" in p.relative_to(HTML).parts for p in pages)
+    for path in pages:
+        rel = path.relative_to(HTML).as_posix()
+        text = path.read_text(encoding="utf-8")
+        links = re.findall(r'<p class="st-lang-switch"><a href="([^"]+)"', text)
+        assert len(links) == 1, f"{rel}: {len(links)} language switches"
+        target = urljoin(f"http://site/{rel}", links[0]).removeprefix("http://site/")
+        other = rel.removeprefix("zh/") if rel.startswith("zh/") else f"zh/{rel}"
+        assert target == other, f"{rel} links to {target}, not {other}"
+        assert (HTML / target).exists(), f"{rel}: {target} does not exist"

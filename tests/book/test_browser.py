@@ -119,3 +119,52 @@ def test_instructor_edition_opens_the_solutions(instructor_book):
         solution.wait_for(timeout=15_000)
         page.get_by_text("one account manager as the").first.wait_for(
             state="visible", timeout=10_000)
+
+
+def _article_text(path) -> str:
+    """The text a reader sees in a built page's article (what the search index holds)."""
+    import html as html_lib
+    import re
+
+    page = path.read_text(encoding="utf-8")
+    start, end = page.find("<article"), page.rfind("</article>")
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", page[start:end], flags=re.S | re.I)
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", body))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("phrase", ["邮政企业", "交叉销售", "行业发展计划"])
+def test_chinese_search_finds_every_page_with_the_phrase(built_book, phrase):
+    zh = built_book / "zh"
+    expected = {name for name in site_pages(zh)
+                if name not in ("search.html", "genindex.html")
+                and phrase in _article_text(zh / name)}
+    assert expected, f"no Chinese page contains {phrase}"
+    with site_page(built_book, "zh/search.html") as page:
+        page.locator("#search-input, input[name=q]").first.press_sequentially(phrase)
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#search-results ul.search li", timeout=30_000)
+        page.wait_for_function(
+            "() => !document.querySelector('#search-progress')"
+            " || document.querySelector('#search-progress').textContent.trim() !== ''"
+            " && !/正在|Preparing/.test(document.querySelector('#search-progress').textContent)",
+            timeout=30_000)
+        hrefs = page.eval_on_selector_all(
+            "#search-results ul.search li a", "links => links.map(a => a.getAttribute('href'))")
+        screenshot(page, f"zh__search__{phrase}")
+    found = {h.split("?")[0].split("#")[0] for h in hrefs}
+    assert expected <= found, f"{phrase}: not found on {sorted(expected - found)}"
+
+
+@pytest.mark.browser
+def test_language_switch_leads_to_the_same_page_in_the_other_language(built_book):
+    with site_page(built_book, "notebooks/04_hp_key_accounts.html") as page:
+        page.get_by_role("link", name="中文").first.click()
+        page.wait_for_url("**/zh/notebooks/04_hp_key_accounts.html")
+        assert page.locator("html").get_attribute("lang") == "zh-CN"
+        assert page.get_by_text("大客户").count() >= 1
+        screenshot(page, "zh__switched_from_english")
+        page.get_by_role("link", name="English").first.click()
+        page.wait_for_url("**/notebooks/04_hp_key_accounts.html")
+        assert "/zh/" not in page.url
+        assert page.locator("html").get_attribute("lang") == "en"
