@@ -207,7 +207,7 @@ class PingAnContent(ContentModel):
     def owner_of(self, step: ApprovalStep, lang: str | None = None) -> str:
         """The owning party of a step, marked when the owner is the course's reading."""
         name = self.party(step.owner).name(lang)
-        return name if step.owner_in_deck else f"{name} {self.label('reading_mark', lang)}"
+        return name if step.owner_in_deck else self.label("reading_owner", lang, name=name)
 
     def name_of(self, item_id: str, lang: str | None = None) -> str:
         """The display name of a product, channel, segment or subsidiary id."""
