@@ -26,8 +26,11 @@ def blocks_view(lang: str | None = None):
 
 
 def _basis(basis: str, note=None, lang: str | None = None) -> str:
+    lang = lang or get_language()
     label = text(f"basis_{basis}", lang)
-    return f"{label}: {note(lang)}" if note is not None else label
+    if note is None:
+        return label
+    return f"{label}{'：' if lang == 'zh' else ': '}{note(lang)}"
 
 
 def managers_view(lang: str | None = None):
@@ -73,7 +76,8 @@ def sst_view(lang: str | None = None):
 
     lang = lang or get_language()
     other = "zh" if lang == "en" else "en"
-    rows = [[f"{r.name(lang)} ({r.name(other)})", r.meaning(lang)] for r in data().sst]
+    rows = [[r.name(lang) if lang == "zh" else f"{r.name(lang)} ({r.name(other)})",
+             r.meaning(lang)] for r in data().sst]
     columns = [text("col_rule", lang), text("col_meaning", lang)]
     note = text("sst_note", lang)
     return HTMLView(table(columns, rows, row_headers=True, caption=note),
@@ -117,9 +121,10 @@ def chain_figure(lang: str | None = None):
         ax.add_patch(FancyBboxPatch((x - 1.15, y - 0.35), 2.3, 0.7, boxstyle="round,pad=0.03",
                                     fc=colour, ec="#2f5d8a"))
         ax.text(x, y, label, ha="center", va="center", fontsize=8.5, wrap=True)
+    reading = {b.block for b in data().blocks if b.basis == "reading"}
     for n, x in ((1, 4.2), (2, 7.2), (3, 10.2)):
-        ax.text(x, 4.05, text("block_n", lang, n=n), ha="center", fontsize=9.5,
-                color="#2f5d8a")
+        key = "block_n_reading" if n in reading else "block_n"
+        ax.text(x, 4.05, text(key, lang, n=n), ha="center", fontsize=9.5, color="#2f5d8a")
 
     def arrow(a: str, b: str, label: str, dashed: bool = False) -> None:
         (x0, y0), (x1, y1) = boxes[a][:2], boxes[b][:2]

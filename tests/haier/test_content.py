@@ -100,3 +100,10 @@ def test_task_and_model_flow_views(lang):
 def test_worked_example_is_a_2013_city_post_office():
     ex = haier.data().example_rolemap
     assert ex.title.zh.startswith("市邮政局") and "分公司" not in ex.title.zh
+
+
+def test_chain_figure_marks_block_3_as_the_courses_reading():
+    fig = haier_views.chain_figure("en")
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert "Block 3 (course's reading)" in labels and "Block 1" in labels
+    assert any("later Haier sources" in label for label in labels)

@@ -19,7 +19,7 @@ def test_haier_notebook_runs_and_its_widgets_answer_in_jupyterlab(tmp_path):
         summary = page.locator(".jp-OutputArea .widget-html", has_text="300 orders,").first
         summary.wait_for(timeout=90_000)
         before = summary.inner_text()
-        seed = page.locator(".widget-text", has=page.locator("label", has_text="Seed"))
+        seed = page.locator(".widget-text", has=page.locator("label", has_text="Random draw"))
         seed.locator("input").first.fill("8")
         seed.locator("input").first.press("Enter")
         expect(summary).not_to_have_text(before, timeout=60_000)
