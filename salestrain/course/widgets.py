@@ -46,4 +46,10 @@ class SystemsExplorer:
         self._view.value = STYLE + table(["", label], self.rows(), row_headers=True)
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.root._repr_mimebundle_(**kwargs)
+        # The plain-text fallback is the table on show, not the widget's Python repr.
+        bundle = self.root._repr_mimebundle_(**kwargs)
+        label = next(d.label(self.lang) for d in self._data.dimensions if d.id == self.dimension)
+        text = "\n".join([label, *(f"{name}: {cell}" for name, cell in self.rows())])
+        if isinstance(bundle, tuple):
+            return {**bundle[0], "text/plain": text}, bundle[1]
+        return {**bundle, "text/plain": text}

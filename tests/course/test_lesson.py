@@ -122,3 +122,11 @@ def test_systems_explorer_is_driven_from_python():
     assert len(rows) == 4 and rows[2][0].startswith("HP")
     explorer._choice.value = "platform"  # as a click in the browser would
     assert "opportunity-management system" in explorer._view.value
+
+
+def test_systems_explorer_plain_text_is_the_table_not_a_repr():
+    bundle = SystemsExplorer(dimension="incentives")._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert data["text/plain"].startswith("Incentives\nHaier — market chain: ")
+    assert "VBox" not in data["text/plain"]
+    assert "application/vnd.jupyter.widget-view+json" in data
