@@ -1,12 +1,13 @@
 """IBM case content: the schema of `ibm/content.yaml` and a cached loader.
 
 The seven steps with their customer step, seller step, stage, activities and verifiable
-outcomes; the stages and their methods; the scrambled-fragments exercise; the walker's and the
-board's labels.
+outcomes; the stages and their methods; the scrambled-fragments exercise; the worked example;
+the synthetic pipeline's labels; the walker's, the board's and the exercises' labels.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -21,7 +22,7 @@ LAST_STEP = 7
 class Stage(ContentModel):
     id: StageId
     name: Text
-    seed_term: str
+    deck_term: str
     weight: float = Field(ge=0, le=1)
 
 
@@ -39,7 +40,7 @@ class Step(ContentModel):
     customer_step: Text
     seller_step: Text
     stage: StageId | None
-    seed_note: Text | None = None
+    deck_note: Text | None = None
     activities: list[Text] = Field(min_length=1)
     won_if: Text
     outcomes: list[Outcome] = Field(min_length=1)
@@ -50,8 +51,10 @@ class Step(ContentModel):
 
 
 class Fragment(ContentModel):
+    """One fragment of the deck's flattened slide: its wording and where it belongs."""
+
     id: str
-    seed: str
+    text: str
     step: int = Field(ge=1, le=LAST_STEP)
     row: Literal["customer", "seller", "stage"]
 
@@ -59,6 +62,63 @@ class Fragment(ContentModel):
 class Comparison(ContentModel):
     columns: list[Text]
     methods: list[list[Text]]
+
+
+Row = Literal["customer", "seller", "stage"]
+
+
+class PipelineLabels(ContentModel):
+    """Names of the synthetic pipeline's ids (pipeline.csv holds only the ids)."""
+
+    customer: Text
+    segments: dict[str, Text]
+    products: dict[str, Text]
+    owners: dict[str, Text]
+
+
+class ExampleEvidence(ContentModel):
+    what: Text
+    when: date
+    who: Text
+
+
+class ExampleNote(ContentModel):
+    when: date  # not "on": YAML reads a bare `on` key as true
+    text: Text
+
+
+class ExampleOpportunity(ContentModel):
+    """The worked example (synthetic), its texts in both languages."""
+
+    name: Text
+    customer: Text
+    owner: Text
+    value: float = Field(ge=0)
+    expected_close: date
+    created: date
+    current_step: int = Field(ge=1, le=LAST_STEP + 1)
+    claimed_probability: float | None = Field(None, ge=0, le=1)
+    evidence: dict[str, ExampleEvidence]
+    activities_done: list[str]
+    notes: list[ExampleNote]
+    history: list[tuple[date, str, int, int, str]]
+
+    def data(self, lang: str) -> dict:
+        """The example as saved-opportunity data, its texts in `lang`."""
+        return {
+            "name": self.name(lang), "customer": self.customer(lang), "owner": self.owner(lang),
+            "value": self.value, "expected_close": self.expected_close.isoformat(),
+            "created": self.created.isoformat(), "current_step": self.current_step,
+            "status": "open", "status_reason": "",
+            "claimed_probability": self.claimed_probability,
+            "evidence": {k: {"what": e.what(lang), "when": e.when.isoformat(),
+                             "who": e.who(lang)} for k, e in self.evidence.items()},
+            "activities_done": list(self.activities_done),
+            "notes": [{"on": n.when.isoformat(), "text": n.text(lang)} for n in self.notes],
+            "history": [{"on": on.isoformat(), "action": action, "from_step": a, "to_step": b,
+                         "status": "open", "detail": detail}
+                        for on, action, a, b, detail in self.history],
+        }
 
 
 class SSMContent(ContentModel):
@@ -73,7 +133,10 @@ class SSMContent(ContentModel):
     steps: list[Step]
     comparison: Comparison
     fragments: list[Fragment]
+    fragment_preset: dict[str, tuple[int, Row]]
     ui: dict[str, Text]
+    pipeline_labels: PipelineLabels
+    example: ExampleOpportunity
 
     @model_validator(mode="after")
     def _consistent(self) -> SSMContent:
@@ -89,6 +152,13 @@ class SSMContent(ContentModel):
                 if not outcome.id.startswith(f"s{step.number}_"):
                     raise ValueError(f"steps/{step.number}: outcome {outcome.id} must start "
                                      f"with s{step.number}_")
+        fragment_ids = {f.id for f in self.fragments}
+        unknown = set(self.fragment_preset) - fragment_ids
+        if unknown:
+            raise ValueError(f"fragment_preset: no fragment {', '.join(sorted(unknown))}")
+        unknown = set(self.example.evidence) - set(ids)
+        if unknown:
+            raise ValueError(f"example/evidence: no outcome {', '.join(sorted(unknown))}")
         for row in self.comparison.methods:
             if len(row) != len(self.comparison.columns):
                 raise ValueError("comparison/methods: every row needs one cell per column")

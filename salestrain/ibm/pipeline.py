@@ -4,7 +4,9 @@ One row per opportunity. Columns (the generator makes them; `frame()` builds the
 `Opportunity` objects):
 
 =================  ===========================================================================
-id, name, customer, segment, owner       labels
+id, customer_no    numbers (the synthetic customer is the n-th of its industry)
+segment, product, owner  ids; their names are in content.yaml (`pipeline_labels`)
+name, customer     labels in the course language (`customer` is built from segment and number)
 value              contract value in RMB
 status             open / won / lost / no_decision / walked_away
 stage              the furthest stage the customer's evidence supports (ordered categorical)
@@ -27,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from salestrain.core import storage
+from salestrain.core.i18n import get_language
 from salestrain.ibm import ssm
 
 OPEN_STAGES = ("identified", "validated", "qualified", "proposed")
@@ -36,16 +39,35 @@ STATUSES = ("open", "won", "lost", "no_decision", "walked_away")
 FORECAST_MIX = {"won": 0.473, "lost": 0.320, "no_decision": 0.207}
 DURATION_COLUMNS = [f"d_{s}" for s in OPEN_STAGES]
 
-SEGMENTS = np.array(["government", "finance", "e-commerce", "manufacturing", "education",
-                     "healthcare", "utilities"])
-PRODUCTS = np.array(["EMS express", "contract logistics", "direct mail", "invoice delivery",
-                     "newspaper distribution", "agency insurance", "e-commerce parcels",
-                     "bill delivery", "rural distribution"])
-OWNERS = np.array(["Chen", "Li", "Wang", "Zhang", "Liu", "Zhao", "Huang", "Zhou"])
+# ids only: the names trainees read are in content.yaml (pipeline_labels), in both languages
+SEGMENTS = ("government", "finance", "ecommerce", "manufacturing", "education", "healthcare",
+            "utilities")
+PRODUCTS = ("ems", "logistics", "direct_mail", "invoices", "newspapers", "insurance", "parcels",
+            "bills", "rural")
+OWNERS = ("chen", "li", "wang", "zhang", "liu", "zhao", "huang", "zhou")
+CUSTOMERS_PER_SEGMENT = 97
 #: median days spent in each open stage before moving on
 MEDIAN_DAYS = {"identified": 21, "validated": 30, "qualified": 35, "proposed": 25}
 #: chance of moving from each open stage to the next, for deals that have stopped
 ADVANCE = {"identified": 0.55, "validated": 0.60, "qualified": 0.65}
+
+
+def label(kind: str, item: str, lang: str | None = None) -> str:
+    """The name of a segment, product or owner id ('segments', 'products', 'owners')."""
+    names = getattr(ssm.data().pipeline_labels, kind)
+    return names[item](lang or get_language()) if item in names else str(item)
+
+
+def customer_names(segments: pd.Series, numbers: pd.Series,
+                   lang: str | None = None) -> pd.Categorical:
+    """'Government customer 5' for each (segment id, number), vectorised."""
+    lang = lang or get_language()
+    template = ssm.data().pipeline_labels.customer(lang)
+    seg = pd.Categorical(segments, categories=list(SEGMENTS)).codes.astype(np.int64)
+    num = np.asarray(numbers, dtype=np.int64)
+    names = [template.format(segment=label("segments", s, lang), number=k)
+             for s in SEGMENTS for k in range(1, CUSTOMERS_PER_SEGMENT + 1)]
+    return pd.Categorical.from_codes(seg * CUSTOMERS_PER_SEGMENT + num - 1, categories=names)
 
 
 def _weights(weights: ssm.StageWeights | dict | None) -> dict[str, float]:
@@ -85,6 +107,14 @@ def weighted_pipeline(df: pd.DataFrame,
                           "weight": [np.nan], "weighted": [out["weighted"].sum()]},
                          index=pd.Index(["total"], name="stage"))
     return pd.concat([out, total])
+
+
+def claimed_pipeline(df: pd.DataFrame, weights: ssm.StageWeights | dict | None = None) -> float:
+    """The open pipeline weighted with the sellers' claimed probabilities (a deal without a
+    claim counts at its stage weight)."""
+    is_open = df["status"] == "open"
+    claimed = df["claimed"].astype(float).fillna(stage_weight(df["stage"], weights))
+    return float((df["value"].astype(float) * claimed)[is_open].sum())
 
 
 def funnel(df: pd.DataFrame) -> pd.DataFrame:
@@ -178,7 +208,8 @@ def forecast_mix(df: pd.DataFrame) -> pd.Series:
 
 
 def synthetic(n: int = 300, seed: int = 2013, on: date = date(2013, 7, 1),
-              open_share: float = 0.4, overclaim_share: float = 0.2) -> pd.DataFrame:
+              open_share: float = 0.4, overclaim_share: float = 0.2,
+              lang: str | None = None) -> pd.DataFrame:
     """A seeded, synthetic pipeline of a city postal branch's corporate opportunities.
 
     Calibrated so that closed *forecast* deals (those that reached Proposed) end 47.3 % won,
@@ -237,11 +268,12 @@ def synthetic(n: int = 300, seed: int = 2013, on: date = date(2013, 7, 1),
     seg = rng.integers(0, len(SEGMENTS), n)
     prod = rng.integers(0, len(PRODUCTS), n)
     num = np.arange(1, n + 1)
-    names = [f"{s} customer {k}" for s in SEGMENTS for k in range(1, 98)]
+    customer_no = num % CUSTOMERS_PER_SEGMENT + 1
     expected = np.where(is_open, asof + rng.integers(15, 180, n).astype("timedelta64[D]"), end)
     df = pd.DataFrame({
         "id": num,
-        "customer": pd.Categorical.from_codes(seg * 97 + num % 97, categories=names),
+        "customer_no": customer_no,
+        "customer": customer_names(pd.Series(np.asarray(SEGMENTS)[seg]), customer_no, lang),
         "segment": pd.Categorical.from_codes(seg, categories=list(SEGMENTS)),
         "product": pd.Categorical.from_codes(prod, categories=list(PRODUCTS)),
         "owner": pd.Categorical.from_codes(rng.integers(0, len(OWNERS), n),
@@ -263,12 +295,16 @@ def synthetic(n: int = 300, seed: int = 2013, on: date = date(2013, 7, 1),
     return df
 
 
-def shipped() -> pd.DataFrame:
-    """The small synthetic pipeline that ships with the course (300 deals, seed 2013)."""
+def shipped(lang: str | None = None) -> pd.DataFrame:
+    """The small synthetic pipeline that ships with the course (300 deals, seed 2013); its
+    customer names in `lang` (default: the course language)."""
     path = ssm.DATA / "pipeline.csv"
     with path.open("r", encoding="utf-8") as handle:
         df = pd.read_csv(handle, parse_dates=["created", "stage_entered", "last_evidence",
                                               "expected_close", "closed_on"])
+    df.insert(2, "customer", customer_names(df["segment"], df["customer_no"], lang))
+    for col, ids in (("segment", SEGMENTS), ("product", PRODUCTS), ("owner", OWNERS)):
+        df[col] = pd.Categorical(df[col], categories=list(ids))
     for col in ("created", "stage_entered", "last_evidence", "expected_close", "closed_on"):
         df[col] = df[col].astype("datetime64[ns]")
     df["stage"] = df["stage"].astype(STAGES)

@@ -9,7 +9,6 @@ the date it happens on: there is no hidden clock.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -79,6 +78,18 @@ def stage_name(stage_id: str | None, lang: str | None = None) -> str:
 
 def percent(value: float) -> str:
     return f"{value * 100:.0f} %"
+
+
+def money(value: float | None, lang: str | None = None) -> str:
+    """An amount of RMB as trainees read it: 'RMB 2,400,000' / '240万元' ('—' when missing)."""
+    lang = lang or get_language()
+    if value is None or value != value:  # None or NaN
+        return ui("not_applicable", lang)
+    if lang == "zh":
+        amount = f"{value / 10_000:.1f}".removesuffix(".0")
+    else:
+        amount = f"{value:,.0f}"
+    return ui("money", lang, amount=amount)
 
 
 # --- stage weights ----------------------------------------------------------------------
@@ -636,28 +647,38 @@ def replay(history: Iterable[HistoryEntry]) -> tuple[int, str]:
 # --- worked example and exercises -------------------------------------------------------
 
 
-def example_data() -> dict:
-    """The worked example: a provincial tax bureau's invoice-delivery contract with the post."""
-    path = DATA / "example_opportunity.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+def example_data(lang: str | None = None) -> dict:
+    """The worked example (synthetic): a provincial state tax bureau's invoice delivery, its
+    texts in `lang` (default: the course language)."""
+    return data().example.data(lang or get_language())
 
 
-def example() -> Opportunity:
-    return Opportunity.from_data(example_data())
+def example(lang: str | None = None) -> Opportunity:
+    return Opportunity.from_data(example_data(lang))
 
 
-def fragments(lang: str | None = None) -> list[Fragment]:
-    """The seed's IBM fragments in the order the flattened slide left them."""
+def fragments() -> list[Fragment]:
+    """The deck's IBM fragments in the order the flattened slide left them."""
     return list(data().fragments)
+
+
+ROWS = ("customer", "seller", "stage")
+
+
+def place_label(number: int, row: str, lang: str | None = None) -> str:
+    """'Step 3 · seller's step': one place in the seven-step grid."""
+    return ui("placer_option", lang, number=number, row=ui(f"row_{row}", lang))
 
 
 @dataclass
 class Placement:
-    """The result of placing the seed's fragments: score and one line per mistake."""
+    """The result of placing the deck's fragments: score, one line per mistake, and the
+    verdict per fragment id (None when it is placed right)."""
 
     right: int
     total: int
     problems: list[str]
+    verdicts: dict[str, str | None] = field(default_factory=dict)
 
     def _html(self) -> str:
         cls = "st-ok" if self.right == self.total else "st-error"
@@ -683,30 +704,32 @@ def check_placement(answer: Mapping[str, object], lang: str | None = None) -> Pl
     by_key: dict[str, Fragment] = {}
     for f in data().fragments:
         by_key[f.id] = f
-        by_key[_norm(f.seed)] = f
+        by_key[_norm(f.text)] = f
     given: dict[str, tuple[int, str | None]] = {}
     for key, value in answer.items():
         frag = by_key.get(_norm(str(key)))
-        if frag is None:
+        if frag is None or value is None:
             continue
         if isinstance(value, tuple | list) and len(value) == 2:
             given[frag.id] = (int(value[0]), str(value[1]))
         else:
             given[frag.id] = (int(value), None)  # type: ignore[arg-type]
-    right, problems = 0, []
+    right, problems, verdicts = 0, [], {}
     for f in data().fragments:
         if f.id not in given:
-            problems.append(ui("placement_missing", lang, fragment=f.seed))
+            verdicts[f.id] = ui("placement_missing", lang, fragment=f.text)
+            problems.append(verdicts[f.id])
             continue
         g_step, g_row = given[f.id]
         if g_step == f.step and g_row in (None, f.row):
             right += 1
+            verdicts[f.id] = None
         else:
-            problems.append(ui("placement_wrong", lang, fragment=f.seed, given=g_step,
-                               given_row=ui(f"row_{g_row}", lang) if g_row in
-                               ("customer", "seller", "stage") else "?",
-                               step=f.step, row=ui(f"row_{f.row}", lang)))
-    return Placement(right, len(data().fragments), problems)
+            verdicts[f.id] = ui("placement_wrong", lang, fragment=f.text, given=g_step,
+                                given_row=ui(f"row_{g_row}", lang) if g_row in ROWS else "?",
+                                step=f.step, row=ui(f"row_{f.row}", lang))
+            problems.append(verdicts[f.id])
+    return Placement(right, len(data().fragments), problems, verdicts)
 
 
 def _norm(text: str) -> str:
@@ -749,8 +772,8 @@ def step_card(number: int, lang: str | None = None) -> HTMLView:
         f"{bullet_list(o.text(lang) for o in s.outcomes)}",
         f"<b>{escape(ui('internal', lang))}</b>{bullet_list(i(lang) for i in s.internal)}",
     ]
-    if s.seed_note is not None:
-        parts.append(f'<p class="st-muted">{escape(s.seed_note(lang))}</p>')
+    if s.deck_note is not None:
+        parts.append(f'<p class="st-muted">{escape(s.deck_note(lang))}</p>')
     parts.append("</div>")
     text = "\n".join([title, *(f"- {o.text(lang)}" for o in s.outcomes)])
     return HTMLView("".join(parts), text)

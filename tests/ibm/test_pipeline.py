@@ -117,3 +117,38 @@ def test_handles_a_million_rows_vectorised():
     big = pipeline.synthetic(200_000, seed=1)
     assert len(big) == 200_000
     assert np.isfinite(pipeline.weighted_pipeline(big).loc["total", "weighted"])
+
+
+# --- labels from content ---------------------------------------------------------------------
+
+
+def test_every_id_has_a_name_in_both_languages():
+    labels = ssm.data().pipeline_labels
+    for kind, ids in (("segments", pipeline.SEGMENTS), ("products", pipeline.PRODUCTS),
+                      ("owners", pipeline.OWNERS)):
+        assert set(getattr(labels, kind)) == set(ids), kind
+        for item in ids:
+            assert pipeline.label(kind, item, "en") and pipeline.label(kind, item, "zh")
+
+
+def test_csv_holds_ids_not_english_labels():
+    raw = pd.read_csv(ssm.DATA / "pipeline.csv")
+    assert "customer" not in raw.columns
+    assert set(raw["segment"]) <= set(pipeline.SEGMENTS)
+    assert set(raw["product"]) <= set(pipeline.PRODUCTS)
+    assert set(raw["owner"]) <= set(pipeline.OWNERS)
+
+
+def test_customer_names_follow_the_course_language():
+    en, zh = pipeline.shipped("en"), pipeline.shipped("zh")
+    assert en.loc[0, "customer"] == "E-commerce customer 2"
+    assert zh.loc[0, "customer"] == "电子商务客户2"
+    assert (en["customer_no"] == zh["customer_no"]).all()
+    big = pipeline.synthetic(5_000, lang="zh")
+    assert big["customer"].astype(str).str.contains("客户").all()
+
+
+def test_claimed_pipeline_is_the_claims_times_values(df):
+    open_ = df[df["status"] == "open"]
+    assert pipeline.claimed_pipeline(df) == pytest.approx((open_.value * open_.claimed).sum())
+    assert pipeline.claimed_pipeline(df) > pipeline.weighted_pipeline(df).loc["total", "weighted"]

@@ -29,13 +29,13 @@ def test_content_has_seven_steps_in_order_with_outcomes():
     assert all(s.outcomes and s.activities and s.internal for s in data.steps)
 
 
-def test_steps_one_to_three_from_the_seed_four_to_seven_reconstructed():
+def test_steps_one_to_three_from_the_deck_four_to_seven_reconstructed():
     assert [s.reconstructed for s in ssm.steps()] == [False] * 3 + [True] * 4
 
 
 def test_step_three_reaches_validated_not_qualified():
     assert ssm.step(3).stage == "validated"
-    assert ssm.stage("validated").seed_term == "证实"
+    assert ssm.stage("validated").deck_term == "证实"
     assert ssm.step(4).stage == "qualified"
     assert [s.stage for s in ssm.steps()] == [None, "identified", "validated", "qualified",
                                               "proposed", "won", "completed"]
@@ -60,9 +60,9 @@ def test_fragments_cover_every_step_and_row():
         (n, r) for n in range(1, 8) for r in ("customer", "seller")}
     for f in frags:
         if f.row == "seller":
-            assert f.seed == ssm.step(f.step).seller_step.zh
+            assert f.text == ssm.step(f.step).seller_step.zh
         if f.row == "customer":
-            assert f.seed == ssm.step(f.step).customer_step.zh
+            assert f.text == ssm.step(f.step).customer_step.zh
 
 
 def test_every_ui_string_exists_in_both_languages():
@@ -240,15 +240,74 @@ def test_classification_of_the_example_disagrees_with_its_claim():
 
 
 def test_placement_scores_and_explains():
-    right = {f.seed: (f.step, f.row) for f in ssm.fragments()}
+    right = {f.text: (f.step, f.row) for f in ssm.fragments()}
     assert ssm.check_placement(right).right == 20
     wrong = dict(right)
-    wrong["确认资格"] = (3, "stage")  # the seed's slip
+    wrong["确认资格"] = (3, "stage")  # the deck's slip
     result = ssm.check_placement(wrong)
     assert result.right == 19 and "step 4" in result.problems[0]
     assert "确认资格" in result._repr_html_()
     partial = ssm.check_placement({"结束销售": 6, "建议,口头协议": 5})
     assert partial.right == 2 and len(partial.problems) == 18
+
+
+def test_placement_gives_a_verdict_per_fragment():
+    result = ssm.check_placement({"f17": (3, "stage"), "f10": (1, "customer"), "f01": None})
+    assert set(result.verdicts) == {f.id for f in ssm.fragments()}
+    assert result.verdicts["f10"] is None
+    assert "step 4" in result.verdicts["f17"]
+    assert "not placed yet" in result.verdicts["f01"]
+    with language("zh"):
+        assert "第4步" in ssm.check_placement({"f17": (3, "stage")}).verdicts["f17"]
+
+
+def test_place_labels_in_both_languages():
+    assert ssm.place_label(3, "seller", "en") == "Step 3 · seller's step"
+    assert ssm.place_label(3, "stage", "zh") == "第3步 · 达到的阶段"
+
+
+# --- terms, example, money ----------------------------------------------------------------
+
+
+def test_chinese_labels_use_the_course_terms():
+    ui = ssm.data().ui
+    assert ui["probability"].zh == "赢率" and ui["claimed_probability"].zh == "自报赢率"
+    texts = [t.zh for t in ui.values()]
+    for s in ssm.steps():
+        texts += [a.zh for a in s.activities] + [o.text.zh for o in s.outcomes]
+        texts += [i.zh for i in s.internal]
+    texts += [b.zh for b in ssm.data().benefits]
+    joined = "\n".join(texts)
+    for wrong in ("获胜机率", "声称", "机会计划", "参考客户", "赢单率"):
+        assert wrong not in joined, wrong
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_example_is_the_same_deal_in_both_languages(lang):
+    opp = ssm.example(lang)
+    en = ssm.example("en")
+    assert opp.current_step == en.current_step == 4 and opp.value == 2_400_000
+    assert set(opp.evidence) == set(en.evidence)
+    assert [h.on for h in opp.history] == [h.on for h in en.history]
+    assert opp.evidence["s1_plan_reviewed"].complete()
+    assert ssm.replay(opp.history) == (opp.current_step, opp.status)
+
+
+def test_example_is_true_for_2013():
+    """No single provincial tax bureau in 2013: the state (国税) and local (地税) bureaus."""
+    zh, en = ssm.example("zh"), ssm.example("en")
+    assert "国税" in zh.name and "国家税务局" in zh.customer
+    assert "state tax bureau" in en.name.lower()
+    text = str(ssm.example_data("zh")) + str(ssm.example_data("en"))
+    assert "省税务局" not in text and "Provincial Tax Bureau (" not in text
+    assert "市场监管" not in text and "铁塔" not in text
+
+
+def test_money_reads_as_rmb():
+    assert ssm.money(2_400_000, "en") == "RMB 2,400,000"
+    assert ssm.money(2_400_000, "zh") == "240万元"
+    assert ssm.money(20_742_500, "zh") == "2074.2万元"
+    assert ssm.money(None, "en") == "—" and ssm.money(float("nan"), "zh") == "—"
 
 
 # --- persistence, report, history -------------------------------------------------------

@@ -141,7 +141,7 @@ class OpportunityWalker:
             exports={t("export_md"): self._export_md, t("export_docx"): self._export_docx,
                      t("export_json"): self._export_json},
             labels={k: ssm.data().ui[k](self.lang) for k in WorkToolbar.DEFAULT_KEYS},
-            example=ssm.example_data, folder=folder)
+            example=lambda: ssm.example_data(self.lang), folder=folder)
         self.root = w.VBox([
             w.HTML(STYLE + CSS), self.header, self.details, self.track, self.panel, self.actions,
             w.HTML(f"<b>{escape(t('notes'))}</b>"), self.note, self.note_button, self.notes_view,
@@ -261,8 +261,8 @@ class OpportunityWalker:
                      state]
         internal = w.HTML(f"<span class='st-muted'><b>{escape(t('internal'))}:</b> "
                           + escape("; ".join(i(lang) for i in s.internal)) + "</span>")
-        note = w.HTML(f"<p class='st-muted'>{escape(s.seed_note(lang))}</p>"
-                      if s.seed_note else "")
+        note = w.HTML(f"<p class='st-muted'>{escape(s.deck_note(lang))}</p>"
+                      if s.deck_note else "")
         self.panel.children = [head, note, acts, *rows, internal]
         self._refresh()
 
@@ -433,7 +433,7 @@ class OpportunityWalker:
         self._rebuild_panel()
 
     def load_example(self) -> None:
-        """Replace the work with the worked example (the tax bureau's invoice delivery)."""
+        """Replace the work with the worked example (the state tax bureau's invoice delivery)."""
         self.toolbar.load_example()
 
     def _export_md(self, folder: Path) -> Path:
@@ -457,7 +457,8 @@ class OpportunityWalker:
         return bundle
 
     def __repr__(self) -> str:
-        o = self.opportunity
-        return (f"OpportunityWalker({o.title(self.lang)!r}, "
-                f"{ssm.step_label(o.current_step, self.lang)}, "
-                f"{ssm.stage_name(o.stage, self.lang)}, {ssm.percent(o.probability())})")
+        """A one-line summary in the course language (what a console shows instead)."""
+        o, t = self.opportunity, self._t
+        return (f"{o.title(self.lang)} · {ssm.step_label(o.current_step, self.lang)} · "
+                f"{t('stage_reached')}: {ssm.stage_name(o.stage, self.lang)} · "
+                f"{t('probability')}: {ssm.percent(o.probability(self.weights))}")

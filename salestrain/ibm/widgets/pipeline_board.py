@@ -1,9 +1,10 @@
 """`PipelineBoard`: open deals by stage with value, weighted value and warnings.
 
-Reads a pipeline DataFrame (e.g. `pipeline.synthetic()`) or the opportunities saved in the work
-folder. The stage weights can be changed in place; the board then shows the weighted pipeline
-and the weights beside the win rates the closed deals actually show. All numbers come from
-`salestrain.pipeline`.
+Reads a pipeline DataFrame (e.g. `pipeline.shipped()`) or the opportunities saved in the work
+folder. The trainee types the stage weights into the board's labelled fields; the board then
+shows the weighted pipeline (and the pipeline weighted with the sellers' own claims), the
+largest flagged deals, and the weights beside the win rates the closed deals actually show.
+All numbers come from `salestrain.ibm.pipeline`, all tables from `salestrain.ibm.views`.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from salestrain.core.html import STYLE, escape, table
+from salestrain.core.html import STYLE, escape
 from salestrain.core.i18n import get_language
-from salestrain.ibm import pipeline, ssm
+from salestrain.ibm import pipeline, ssm, views
 
 CSS = """<style>
 .st-board{display:grid;grid-template-columns:repeat(auto-fit,minmax(210px,1fr));gap:10px;
@@ -36,10 +37,6 @@ CSS = """<style>
 </style>"""
 
 
-def money(value: float) -> str:
-    return f"¥{value:,.0f}"
-
-
 class PipelineBoard:
     """Open deals in stage columns, largest first, with stale / over-claimed flags.
 
@@ -51,13 +48,17 @@ class PipelineBoard:
         The date the board is drawn for (stale deals are judged against it).
     per_stage:
         How many deals each column lists before "+ n more".
+    flagged:
+        How many of the largest flagged deals the table under the board lists.
     """
 
     def __init__(self, df: pd.DataFrame | None = None, on: date | None = None,
                  weights: ssm.StageWeights | None = None, per_stage: int = 5,
-                 folder: Path | None = None, lang: str | None = None) -> None:
+                 folder: Path | None = None, lang: str | None = None,
+                 flagged: int = 10) -> None:
         self.lang = lang or get_language()
         self.per_stage = per_stage
+        self.flagged_rows = flagged
         self.folder = folder
         self._given = df
         self.on = on
@@ -66,9 +67,12 @@ class PipelineBoard:
         t = self._t
         self.weight_fields = {
             s: w.BoundedFloatText(value=round(self.weights.of(s) * 100, 1), min=0, max=100,
-                                  step=5, description=ssm.stage_name(s, self.lang),
-                                  style={"description_width": "initial"},
-                                  layout=w.Layout(width="210px"))
+                                  step=5, description=t("weight_field",
+                                                        stage=ssm.stage_name(s, self.lang)),
+                                  description_allow_html=False,
+                                  tooltip=t("weight_field", stage=ssm.stage_name(s, self.lang)),
+                                  style={"description_width": "170px"},
+                                  layout=w.Layout(width="270px", margin="2px 16px 2px 0"))
             for s in pipeline.OPEN_STAGES
         }
         for field in self.weight_fields.values():
@@ -79,13 +83,17 @@ class PipelineBoard:
         self.summary_view = w.HTML()
         self.board_view = w.HTML()
         self.calibration_view = w.HTML()
-        controls = [w.HTML(f"<b>{escape(t('weights_label'))}</b>"),
+        self.flagged_view = w.HTML()
+        controls = [w.HTML(f"<b>{escape(t('weights_label'))}</b><br>"
+                           f'<span class="st-muted">{escape(t("weight_help"))}</span>'),
                     w.HBox(list(self.weight_fields.values()),
                            layout=w.Layout(flex_flow="row wrap")), self.weight_error]
         if df is None:
             controls.append(self.refresh_button)
-        self.root = w.VBox([w.HTML(STYLE + CSS), self.summary_view, self.board_view, *controls,
-                            self.calibration_view], layout=w.Layout(max_width="1100px"))
+        self.root = w.VBox([w.HTML(STYLE + CSS), *controls, self.summary_view,
+                            self.board_view, self.flagged_view, self.calibration_view],
+                           layout=w.Layout(max_width="1100px"))
+        self.root.add_class("st-board-widget")
         self._refresh()
 
     def _t(self, key: str, **fields: object) -> str:
@@ -109,20 +117,36 @@ class PipelineBoard:
             self.weight_fields[stage].value = value * 100
 
     def _on_weights(self, _change=None) -> None:
-        values = {s: f.value / 100 for s, f in self.weight_fields.items()}
+        values = {**self.weights.as_dict(),
+                  **{s: f.value / 100 for s, f in self.weight_fields.items()}}
         try:
-            self.weights = ssm.StageWeights(**{**self.weights.as_dict(), **values})
-        except ValidationError as exc:
-            msg = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+            self.weights = ssm.StageWeights(**values)
+        except ValidationError:
+            msg = self._fall_message(values)
             self.weight_error.value = f'<span class="st-error" role="alert">⚠ {escape(msg)}</span>'
             return
         self.weight_error.value = ""
         self._refresh()
 
+    def _fall_message(self, values: dict[str, float]) -> str:
+        """Why the typed weights are refused, in the course language."""
+        order = list(ssm.STAGE_IDS)
+        for earlier, later in zip(order, order[1:], strict=False):
+            if values[later] < values[earlier]:
+                return self._t("weights_fall", later=ssm.stage_name(later, self.lang),
+                               later_value=ssm.percent(values[later]),
+                               earlier=ssm.stage_name(earlier, self.lang),
+                               earlier_value=ssm.percent(values[earlier]))
+        return ""
+
     # -- what the board shows (plain data, for tests) --
 
     def table(self) -> pd.DataFrame:
         return pipeline.weighted_pipeline(self.frame, self.weights)
+
+    def claimed_total(self) -> float:
+        """The open pipeline weighted with the sellers' claimed probabilities."""
+        return pipeline.claimed_pipeline(self.frame, self.weights) if len(self.frame) else 0.0
 
     def flagged(self) -> pd.DataFrame:
         on = self.on or date(2013, 7, 1)
@@ -130,6 +154,7 @@ class PipelineBoard:
 
     def _refresh(self) -> None:
         t, lang, df = self._t, self.lang, self.frame
+        money = lambda value: ssm.money(value, lang)  # noqa: E731
         tab = self.table()
         on = self.on
         stale = pipeline.stale(df, on) if on is not None and len(df) else \
@@ -143,11 +168,15 @@ class PipelineBoard:
         self.summary_view.value = (
             f'<div class="st-card"><h4>{escape(t("board_title"))}{as_of}</h4>{src}'
             f'<div class="st-meta"><span><b>{escape(t("open_value"))}:</b> '
-            f'{money(tab.loc["total", "value"])} ({int(tab.loc["total", "deals"])} '
+            f'{escape(money(tab.loc["total", "value"]))} ({int(tab.loc["total", "deals"])} '
             f'{escape(t("deals"))})</span><span><b>{escape(t("weighted_total"))}:</b> '
-            f'{money(tab.loc["total", "weighted"])}</span>'
+            f'{escape(money(tab.loc["total", "weighted"]))}</span>'
+            f'<span><b>{escape(t("claimed_total"))}:</b> '
+            f'{escape(money(self.claimed_total()))}</span>'
             f'<span><b>{escape(t("stale_flag"))}:</b> {int(stale.sum())}</span>'
-            f'<span><b>{escape(t("overclaim_flag"))}:</b> {int(over.sum())}</span></div></div>')
+            f'<span><b>{escape(t("overclaim_flag"))}:</b> {int(over.sum())}</span>'
+            f'<span><b>{escape(t("flags"))}:</b> {int((stale | over).sum())}</span>'
+            '</div></div>')
         cols = []
         is_open = (df["status"] == "open").to_numpy() if len(df) else np.array([], bool)
         stages = df["stage"].astype(str).to_numpy() if len(df) else np.array([])
@@ -158,8 +187,8 @@ class PipelineBoard:
             head = (f"<h5>{escape(ssm.stage_name(s, lang))} · "
                     f"{escape(ssm.percent(row['weight']))}</h5>"
                     f'<div class="st-sum">{int(row["deals"])} {escape(t("deals"))} · '
-                    f'{escape(t("value_total"))} {money(row["value"])}<br>'
-                    f'{escape(t("weighted"))} {money(row["weighted"])}</div>')
+                    f'{escape(t("value_total"))} {escape(money(row["value"]))}<br>'
+                    f'{escape(t("weighted"))} {escape(money(row["weighted"]))}</div>')
             items = []
             for idx, deal in deals.head(self.per_stage).iterrows():
                 flags = []
@@ -173,23 +202,24 @@ class PipelineBoard:
                     f" / {ssm.percent(float(supported.loc[idx]))}"
                 label = deal.get("name") if "name" in deal and isinstance(deal.get("name"), str) \
                     else deal.get("customer")
+                product = deal.get("product")
+                product = "" if product is None or pd.isna(product) else \
+                    f" · {escape(pipeline.label('products', str(product), lang))}"
                 badge = "".join(f'<span class="st-flag">{escape(f)}</span>' for f in flags)
                 css = "st-deal st-flagged" if flags else "st-deal"
-                items.append(f'<div class="{css}"><b>{escape(label)}</b><br>'
-                             f"{money(float(deal['value']))}{claim_txt}<br>{badge}</div>")
+                items.append(f'<div class="{css}"><b>{escape(label)}</b>{product}<br>'
+                             f"{escape(money(float(deal['value'])))}{claim_txt}<br>{badge}</div>")
             more = len(deals) - self.per_stage
             if more > 0:
                 items.append(f'<div class="st-muted">{escape(t("more", count=more))}</div>')
             cols.append(f'<div class="st-col">{head}{"".join(items)}</div>')
         self.board_view.value = f'<div class="st-board">{"".join(cols)}</div>'
+        self.flagged_view.value = views.flags_table(
+            df, on or date(2013, 7, 1), self.weights, self.flagged_rows, lang).html \
+            if len(df) else ""
         cal = pipeline.calibration(df, self.weights) if len(df) else None
         if cal is not None and cal["closed_deals"].sum() > 0:
-            rows = [[ssm.stage_name(s, lang), ssm.percent(r["weight"]),
-                     "—" if pd.isna(r["observed_win_rate"]) else
-                     ssm.percent(r["observed_win_rate"]), int(r["closed_deals"])]
-                    for s, r in cal.iterrows()]
-            self.calibration_view.value = table(
-                [t("stage"), t("weight"), t("observed_win_rate"), t("closed_deals")], rows)
+            self.calibration_view.value = views.calibration_table(df, self.weights, lang).html
         else:
             self.calibration_view.value = ""
 
@@ -200,7 +230,8 @@ class PipelineBoard:
         return bundle
 
     def __repr__(self) -> str:
-        tab = self.table()
-        return (f"PipelineBoard({int(tab.loc['total', 'deals'])} open deals, "
-                f"value {money(tab.loc['total', 'value'])}, "
-                f"weighted {money(tab.loc['total', 'weighted'])})")
+        """A one-line summary in the course language (what a console shows instead)."""
+        tab, t = self.table(), self._t
+        return (f"{t('board_title')} · {int(tab.loc['total', 'deals'])} {t('deals')} · "
+                f"{t('open_value')} {ssm.money(tab.loc['total', 'value'], self.lang)} · "
+                f"{t('weighted_total')} {ssm.money(tab.loc['total', 'weighted'], self.lang)}")
