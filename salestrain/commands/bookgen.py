@@ -2,8 +2,9 @@
 
 Usage: ``python -m salestrain.commands.bookgen``. The glossary, the agendas, the facilitation
 notes and the capstone rubric live in `salestrain/course/`; this writes them as MyST Markdown
-into `book/_generated/`, which the hand-written pages include. `--check` fails when the
-committed pages are out of date, so the site never drifts from the data.
+into `book/_generated/` (English) and `book/zh/_generated/` (Chinese), which the hand-written
+pages of each site include. `--check` fails when the committed pages are out of date, so the
+site never drifts from the data.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from salestrain.core.content import ui
 from salestrain.course import content, lesson
 
 BOOK = Path(__file__).resolve().parents[2] / "book"
+# Each language's site: its pages include `_generated/…` from their own folder.
+EDITIONS = {"en": BOOK, "zh": BOOK / "zh"}
 
 
 def glossary_md(lang: str = "en") -> str:
@@ -58,7 +61,7 @@ def agenda_md(lang: str = "en") -> str:
 
 def _unit_link(unit: content.Unit, lang: str) -> str:
     title = unit.title(lang)
-    if f"notebooks/{unit.notebook}" in toc_files():
+    if f"notebooks/{unit.notebook}" in toc_files(EDITIONS.get(lang, BOOK)):
         return f"{{doc}}`{title} </notebooks/{unit.notebook}>`"
     return title
 
@@ -116,11 +119,11 @@ def notes_md(lang: str = "en") -> str:
     return "\n".join(out)
 
 
-def toc_files() -> set[str]:
-    """The documents the site's table of contents builds (only those can be linked)."""
+def toc_files(book: Path | None = None) -> set[str]:
+    """The documents a site's table of contents builds (only those can be linked)."""
     import yaml
 
-    toc = yaml.safe_load((BOOK / "_toc.yml").read_text(encoding="utf-8"))
+    toc = yaml.safe_load(((book or BOOK) / "_toc.yml").read_text(encoding="utf-8"))
     files = {toc["root"]}
     for part in toc.get("parts", []):
         files |= {chapter["file"] for chapter in part.get("chapters", [])}
@@ -157,19 +160,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.instructor_config:
         write_instructor_config(Path(args.instructor_config))
-    out = BOOK / "_generated"
     stale = []
-    for name, render in PAGES.items():
-        path = out / name
-        text = ("<!-- Generated from the course content by "
-                "`python -m salestrain.commands.bookgen`. -->\n\n")
-        text += render()
-        if args.check:
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                stale.append(str(path.relative_to(BOOK.parent)))
-        else:
-            out.mkdir(exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+    for lang, book in EDITIONS.items():
+        if not (book / "_toc.yml").exists():
+            continue
+        out = book / "_generated"
+        for name, render in PAGES.items():
+            path = out / name
+            text = ("<!-- Generated from the course content by "
+                    "`python -m salestrain.commands.bookgen`. -->\n\n")
+            text += render(lang)
+            if args.check:
+                if not path.exists() or path.read_text(encoding="utf-8") != text:
+                    stale.append(str(path.relative_to(BOOK.parent)))
+            else:
+                out.mkdir(exist_ok=True)
+                path.write_text(text, encoding="utf-8")
     if stale:
         print("out of date (run `python -m salestrain.commands.bookgen`): " + ", ".join(stale))
         return 1

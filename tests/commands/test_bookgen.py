@@ -39,3 +39,10 @@ def test_capstone_page_prints_the_rubric_in_both_languages():
         for item in criterion.look_for:
             assert item.en in en and item.zh in zh
     assert "_generated/capstone.md" in (bookgen.BOOK / "instructor.md").read_text()
+
+
+def test_the_chinese_site_gets_its_own_generated_pages():
+    zh = bookgen.EDITIONS["zh"] / "_generated"
+    assert (zh / "agendas.md").read_text().count("课堂时间") >= 2
+    assert "评分要点" in (zh / "capstone.md").read_text()
+    assert "结业作业" in (zh / "glossary.md").read_text()
