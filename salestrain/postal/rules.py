@@ -453,7 +453,8 @@ class CrossSellMatrix(BaseModel):
     def summary(self, lang: str | None = None) -> str:
         lang = lang or get_language()
         empty = [postal().customer_segment(s).name(lang) for s in self.unled_segments()]
-        names = ", ".join(empty) if empty else text("matrix_all_led", lang)
+        names = ("、" if lang == "zh" else ", ").join(empty) if empty else text("matrix_all_led",
+                                                                              lang)
         return text("matrix_summary", lang, lead=self.count("lead"),
                     follow=self.count("follow"), empty=names)
 

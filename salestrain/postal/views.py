@@ -38,10 +38,11 @@ def levels_view(lang: str | None = None):
     lang = lang or get_language()
     data = postal()
     rules = data.segment_owners
+    comma = "、" if lang == "zh" else ", "
     rows = []
     for lv in data.levels:
-        grades = ", ".join(g.name(lang) for g in data.grades if g.owner == lv.id)
-        segments = ", ".join(data.customer_segment(s).name(lang) for s, owner in rules.items()
+        grades = comma.join(g.name(lang) for g in data.grades if g.owner == lv.id)
+        segments = comma.join(data.customer_segment(s).name(lang) for s, owner in rules.items()
                              if owner == lv.id)
         rows.append([lv.name(lang), lv.body(lang), lv.duties(lang),
                      grades or text("no_grade", lang), segments or "—"])

@@ -118,15 +118,19 @@ class BonusCalculator:
         return self._error if html else ""
 
     def __repr__(self) -> str:
-        title = self._t("bonus_title")
+        head = self._t("bonus_title") + _colon(self.lang)
         if self.last is None:
-            return f"{title}: {self._error}"
-        return f"{title}: {self.last.message(self.lang)}"
+            return head + self._error
+        return head + self.last.message(self.lang)
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.root._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = repr(self)
         return bundle
+
+
+def _colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "
 
 
 def _shown(value: object) -> str:
@@ -201,7 +205,7 @@ class CrossSellMatrixEditor:
         self.summary.value = f"<p>{escape(self.matrix.summary(self.lang))}</p>"
 
     def __repr__(self) -> str:
-        return f"{self._t('matrix_title')}: {self.matrix.summary(self.lang)}"
+        return f"{self._t('matrix_title')} — {self.matrix.summary(self.lang)}"
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.root._repr_mimebundle_(**kwargs)
@@ -311,12 +315,13 @@ class GradingForm:
                              + owners.html)
 
     def __repr__(self) -> str:
+        head = self._t("grading_title") + _colon(self.lang)
         if self.grade_rows is None:
-            return f"{self._t('grading_title')}: {'; '.join(self._errors.values())}"
+            return head + "; ".join(self._errors.values())
         data = postal.postal()
         parts = [f"{next(g for g in data.grades if g.id == r.grade).name(self.lang)} "
                  f"{r.customers}" for r in self.grade_rows]
-        return f"{self._t('grading_title')}: {', '.join(parts)}"
+        return head + ("，" if self.lang == "zh" else ", ").join(parts)
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.root._repr_mimebundle_(**kwargs)

@@ -83,7 +83,9 @@ class CapstoneExport:
         return self._t("capstone_exported", docx=docx.name, json=data.name)
 
     def __repr__(self) -> str:
-        return f"{self._t('capstone_form_title')}: {self.message or self.name.value}"
+        done = self.message or self.name.value.strip()
+        title = self._t("capstone_form_title")
+        return f"{title} — {done}" if done else title
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.root._repr_mimebundle_(**kwargs)

@@ -135,7 +135,8 @@ class SystemCanvas:
 
     def __repr__(self) -> str:
         done = self._canvas.completeness(self.lang)
-        return (f"{self._t('canvas_title')}: {self._canvas.file_name()} — "
+        colon = "：" if self.lang == "zh" else ": "
+        return (f"{self._t('canvas_title')}{colon}{self._canvas.file_name()} — "
                 f"{self._t('canvas_complete', score=done.score, done=done.done, total=done.total)}")
 
     def _repr_mimebundle_(self, **kwargs):
