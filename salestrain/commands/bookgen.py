@@ -130,19 +130,6 @@ def toc_files(book: Path | None = None) -> set[str]:
     return files
 
 
-def write_instructor_config(path: Path) -> Path:
-    """The site config with solutions shown (and opened) and the title marked as such."""
-    import yaml
-
-    config = yaml.safe_load((BOOK / "_config.yml").read_text(encoding="utf-8"))
-    config["title"] = f"{config['title']} — {ui('instructor_edition')}"
-    config["sphinx"]["config"]["hide_solutions"] = False
-    config["sphinx"]["config"]["html_js_files"] = ["open-solutions.js"]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
-
-
 PAGES = {
     "glossary.md": glossary_md,
     "agenda.md": agenda_md,
@@ -155,11 +142,7 @@ PAGES = {
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if a page is out of date")
-    parser.add_argument("--instructor-config", metavar="PATH",
-                        help="also write the instructor edition's config (solutions shown)")
     args = parser.parse_args(argv)
-    if args.instructor_config:
-        write_instructor_config(Path(args.instructor_config))
     stale = []
     for lang, book in EDITIONS.items():
         if not (book / "_toc.yml").exists():
