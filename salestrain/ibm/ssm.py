@@ -648,7 +648,7 @@ def replay(history: Iterable[HistoryEntry]) -> tuple[int, str]:
 
 
 def example_data(lang: str | None = None) -> dict:
-    """The worked example (synthetic): a provincial state tax bureau's invoice delivery, its
+    """The worked example (synthetic): a provincial local-tax bureau's invoice delivery, its
     texts in `lang` (default: the course language)."""
     return data().example.data(lang or get_language())
 

@@ -28,7 +28,7 @@ def test_walker_refuses_then_advances_two_steps_in_jupyterlab(tmp_path):
     with notebook_in_lab(tmp_path, NOTEBOOK) as lab:
         page, work = lab.page, lab.work
         walker = page.locator(".st-walker").filter(
-            has_text="state tax bureau — invoice delivery").first
+            has_text="local-tax bureau — invoice delivery").first
         walker.wait_for(timeout=30_000)
         advance = walker.locator("button.st-advance")
         # Step 4: two outcomes lack evidence, so Advance is disabled and says why.

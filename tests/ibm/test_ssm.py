@@ -296,8 +296,8 @@ def test_example_is_the_same_deal_in_both_languages(lang):
 def test_example_is_true_for_2013():
     """No single provincial tax bureau in 2013: the state (国税) and local (地税) bureaus."""
     zh, en = ssm.example("zh"), ssm.example("en")
-    assert "国税" in zh.name and "国家税务局" in zh.customer
-    assert "state tax bureau" in en.name.lower()
+    assert "地税" in zh.name and "地方税务局" in zh.customer
+    assert "local-tax bureau" in en.name.lower()
     text = str(ssm.example_data("zh")) + str(ssm.example_data("en"))
     assert "省税务局" not in text and "Provincial Tax Bureau (" not in text
     assert "市场监管" not in text and "铁塔" not in text

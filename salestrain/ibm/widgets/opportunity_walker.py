@@ -433,7 +433,7 @@ class OpportunityWalker:
         self._rebuild_panel()
 
     def load_example(self) -> None:
-        """Replace the work with the worked example (the state tax bureau's invoice delivery)."""
+        """Replace the work with the worked example (the local-tax bureau's invoice delivery)."""
         self.toolbar.load_example()
 
     def _export_md(self, folder: Path) -> Path:
