@@ -78,13 +78,13 @@ class Figure(ContentModel):
     retention: float | None = Field(None, ge=0, le=1)
     secondary: bool = False
     note: Text | None = None
-    source: str
+    source: Text
 
 
 class Fact(ContentModel):
     label: Text
     value: Text
-    source: str
+    source: Text
 
 
 class Named(ContentModel):

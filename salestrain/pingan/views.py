@@ -128,7 +128,7 @@ def figures_view(lang: str | None = None) -> HTMLView:
                + [d.label("source", lang)])
     rows = []
     for f in d.figures:
-        source = f.source + (f" {d.label('secondary_mark', lang)}" if f.secondary else "")
+        source = f.source(lang) + (f" {d.label('secondary_mark', lang)}" if f.secondary else "")
         rows.append([f.period] + [fmt(m, getattr(f, m)) for m in FIGURE_MEASURES] + [source])
     return _view(columns, rows, row_headers=True)
 
@@ -145,7 +145,7 @@ def wells_fargo_view(lang: str | None = None) -> HTMLView:
     lang = lang or get_language()
     d = data()
     columns = [d.label(k, lang) for k in ("fact", "value", "source")]
-    return _view(columns, [[f.label(lang), f.value(lang), f.source] for f in d.wells_fargo])
+    return _view(columns, [[f.label(lang), f.value(lang), f.source(lang)] for f in d.wells_fargo])
 
 
 def _year(when: dt.date) -> float:

@@ -34,12 +34,14 @@ def test_no_chart_is_missing_a_glyph(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_outputs_are_in_chinese(path):
-    """No English sentence in what a Chinese notebook shows (names like Word or SWOT pass)."""
+    """No English sentence in what a Chinese notebook shows (names like Word or SWOT pass, and
+    so does an original name given in brackets after its translation)."""
     for cell, output in outputs(path):
         data = output.get("data", {})
         shown = data.get("text/html") or data.get("text/plain") or output.get("text", "")
         shown = "".join(shown) if isinstance(shown, list) else shown
         shown = re.sub(r"<(style|script)\b.*?</\1>", " ", shown, flags=re.S)
         text = html.unescape(re.sub(r"<[^>]+>", " ", shown))
+        text = re.sub(r"[（(][A-Za-z .,'’-]+[）)]", "", text)
         english = re.findall(r"\b[A-Za-z]{3,}(?: [A-Za-z]{2,}){2,}", text)
         assert not english, f"{path.name} · {cell}: {english[:3]}"
