@@ -118,6 +118,8 @@ def test_every_page_links_to_itself_in_the_other_language(built_book):
     for path in pages:
         rel = path.relative_to(HTML).as_posix()
         text = path.read_text(encoding="utf-8")
+        if 'http-equiv="Refresh"' in text or "http-equiv=\"refresh\"" in text.lower():
+            continue  # index.html only redirects to the first page
         links = re.findall(r'<p class="st-lang-switch"><a href="([^"]+)"', text)
         assert len(links) == 1, f"{rel}: {len(links)} language switches"
         target = urljoin(f"http://site/{rel}", links[0]).removeprefix("http://site/")

@@ -141,14 +141,14 @@ def test_chinese_search_finds_every_page_with_the_phrase(built_book, phrase):
                 and phrase in _article_text(zh / name)}
     assert expected, f"no Chinese page contains {phrase}"
     with site_page(built_book, "zh/search.html") as page:
-        page.locator("#search-input, input[name=q]").first.press_sequentially(phrase)
+        box = page.locator("input[name=q] >> visible=true").first
+        box.click()
+        box.press_sequentially(phrase, delay=30)
         page.keyboard.press("Enter")
         page.wait_for_selector("#search-results ul.search li", timeout=30_000)
         page.wait_for_function(
-            "() => !document.querySelector('#search-progress')"
-            " || document.querySelector('#search-progress').textContent.trim() !== ''"
-            " && !/正在|Preparing/.test(document.querySelector('#search-progress').textContent)",
-            timeout=30_000)
+            "() => /搜索完成|Search finished/.test("
+            "document.querySelector('#search-results')?.textContent || '')", timeout=30_000)
         hrefs = page.eval_on_selector_all(
             "#search-results ul.search li a", "links => links.map(a => a.getAttribute('href'))")
         screenshot(page, f"zh__search__{phrase}")

@@ -18,7 +18,7 @@ def test_plan_builder_in_jupyterlab(tmp_path):
         page, work = lab.page, lab.work
 
         # The builder opens on the worked example, complete.
-        meter = page.get_by_text("Complete: ", exact=False).first
+        meter = page.locator(".jp-Notebook").get_by_text("Complete: ", exact=False).first
         expect(meter).to_have_text("Complete: 100 %", timeout=30_000)
 
         # Emptying a section lowers completeness and lists it as missing.
