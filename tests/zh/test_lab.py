@@ -13,11 +13,12 @@ def test_chinese_plan_builder_in_chinese_jupyterlab(tmp_path):
 
     with notebook_in_lab(tmp_path, "04_hp_key_accounts.ipynb", lang="zh") as lab:
         page = lab.page
+        notebook = page.locator(".jp-Notebook")  # not the table of contents beside it
         # JupyterLab's own menus come from the Chinese language pack.
         expect(page.locator(".lm-MenuBar-itemLabel", has_text="文件").first).to_be_visible(
             timeout=30_000)
         # The course's widgets speak Chinese: the plan builder's completeness and field help.
-        meter = page.get_by_text("完成度：", exact=False).first
+        meter = notebook.get_by_text("完成度：", exact=False).first
         expect(meter).to_be_visible(timeout=30_000)
         situation = page.locator("textarea[placeholder^='组织结构、规模']").first
         situation.scroll_into_view_if_needed()
@@ -25,11 +26,11 @@ def test_chinese_plan_builder_in_chinese_jupyterlab(tmp_path):
         situation.press("Control+a")
         situation.press("Delete")
         situation.press("Tab")
-        expect(page.get_by_text("尚缺：", exact=False).first).to_be_visible(timeout=10_000)
+        expect(notebook.get_by_text("尚缺：", exact=False).first).to_be_visible(timeout=10_000)
         situation.click()
         situation.press_sequentially("省分行四家，网点三百个。", delay=20)
         situation.press("Tab")
-        expect(page.get_by_text("没有缺项", exact=False).first).to_be_visible(timeout=10_000)
+        expect(notebook.get_by_text("没有缺项", exact=False).first).to_be_visible(timeout=10_000)
         screenshot(page, "lab_zh__04_hp_key_accounts")
 
 
