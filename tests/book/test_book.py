@@ -70,24 +70,30 @@ def test_widget_pages_load_widget_javascript_from_the_site(built_book):
 
 
 @pytest.mark.book
+@pytest.mark.parametrize("lang", ["en", "zh"])
 def test_instructor_edition_shows_the_solutions_the_trainee_edition_hides(
-    built_book, instructor_book
+    built_book, instructor_book, lang
 ):
     import json
     import re
 
-    instructor = instructor_book
+    prefix = "" if lang == "en" else "zh/"
+    instructor = instructor_book / prefix
+    trainee = built_book / prefix
     solution = re.compile(r'<div class="solution[ "]')
-    notebooks = sorted((HTML.parent.parent / "notebooks").glob("[0-9]*.ipynb"))
-    assert notebooks
+    notebooks = sorted((HTML.parent.parent / "notebooks" / prefix).glob("[0-9]*.ipynb"))
+    assert len(notebooks) == 7
     for notebook in notebooks:
         cells = json.loads(notebook.read_text())["cells"]
         expected = sum("".join(c["source"]).count("```{solution}") for c in cells)
         assert expected >= 1, f"{notebook.name} has no exercise solution"
         page = f"notebooks/{notebook.stem}.html"
         assert len(solution.findall((instructor / page).read_text())) == expected, page
-        assert solution.findall((built_book / page).read_text()) == [], page
-    assert "instructor edition" in (instructor / "intro.html").read_text()
+        assert solution.findall((trainee / page).read_text()) == [], page
+    banner = {"en": "Instructor edition", "zh": "讲师版"}[lang]
+    assert 'class="st-edition-banner"' in (instructor / "intro.html").read_text()
+    assert banner in (instructor / "intro.html").read_text()
+    assert 'class="st-edition-banner"' not in (trainee / "intro.html").read_text()
 
 
 @pytest.mark.book
