@@ -1,20 +1,26 @@
 """Where trainee work lives: atomic JSON files in the work folder, with the previous version kept.
 
 Every file is an envelope ``{"salestrain": kind, "schema": N, "data": {...}}``. A write goes to a
-temporary file that is flushed, fsynced and moved over the old one with `os.replace`, so a crash
-leaves either the old or the new file, never half of one; the old one is kept as ``*.json.bak``.
-A file that is not valid JSON, or is JSON of another kind or program, is reported and kept:
-it is never overwritten.
+temporary file that is flushed, fsynced and moved over the old one with `os.replace`; the old
+one is first copied the same way to ``*.json.bak``. So a process killed at any moment leaves the
+work file and its previous version each whole (old or new, never half), and the temporaries it
+may leave are removed by the next write. A file that is not valid JSON, or is JSON of another
+kind or program, is reported and kept: it is never overwritten.
+
+A piece of work gets its file when it is first saved (`new_path`: the title as it was then,
+made unique) and keeps it for life: renaming the work changes the title inside, not the file.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
-import shutil
 import tempfile
+import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -23,6 +29,7 @@ SCHEMA_VERSION = 1
 ENV_VAR = "SALESTRAIN_WORK"
 DEFAULT_FOLDER = "work"
 EXPORT_FOLDER = "exports"
+TRASH_FOLDER = "trash"
 
 
 class StorageError(Exception):
@@ -60,8 +67,17 @@ def slug(name: str) -> str:
 
 
 def path_for(kind: str, name: str, folder: Path | None = None) -> Path:
-    """The file a piece of work of `kind` called `name` is saved in."""
+    """The file name a piece of work of `kind` called `name` would start from."""
     return (folder or work_dir()) / f"{kind}-{slug(name)}.json"
+
+
+def new_path(kind: str, name: str, folder: Path | None = None) -> Path:
+    """A file no other piece of work uses: ``kind-title.json``, else ``kind-title-2.json`` …"""
+    first = path_for(kind, name, folder)
+    candidate, n = first, 2
+    while candidate.exists() or backup_path(candidate).exists():
+        candidate, n = first.with_name(f"{first.stem}-{n}.json"), n + 1
+    return candidate
 
 
 def _envelope(path: Path) -> dict:
@@ -129,19 +145,45 @@ def write(path: Path | str, kind: str, data: dict) -> Path:
         indent=2,
         sort_keys=False,
     )
+    remove_temporaries(path.parent, f".{path.name}.")
+    if path.exists():
+        _replace_atomically(backup_path(path), path.read_bytes())
+    _replace_atomically(path, text.encode("utf-8"))
+    return path
+
+
+def _replace_atomically(path: Path, content: bytes) -> None:
+    """Write `content` to a temporary beside `path`, fsync it, then move it over `path`."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            shutil.copy2(path, backup_path(path))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
+
+
+def remove_temporaries(folder: Path, prefix: str = ".", older_than: float = 0.0) -> int:
+    """Delete the temporaries an interrupted save left (``.<file>.<random>.tmp``)."""
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    now = time.time()
+    for tmp in folder.glob(f"{glob_escape(prefix)}*.tmp"):
+        try:
+            if now - tmp.stat().st_mtime >= older_than:
+                tmp.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue
+    return removed
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
 
 
 def backup_path(path: Path) -> Path:
@@ -156,6 +198,65 @@ class SavedFile:
     path: Path
     kind: str | None
     problem: str | None = None
+
+    @property
+    def saved_at(self) -> dt.datetime:
+        return saved_at(self.path)
+
+
+def saved_at(path: Path) -> dt.datetime:
+    """When `path` was last saved (SOURCE_DATE_EPOCH, when set, stands for every time so that
+    notebooks executed for publishing are byte-for-byte reproducible)."""
+    fixed = os.environ.get("SOURCE_DATE_EPOCH")
+    stamp = float(fixed) if fixed else path.stat().st_mtime
+    return dt.datetime.fromtimestamp(stamp)
+
+
+def newest(folder: Path | None, kind: str) -> SavedFile | None:
+    """The most recently saved readable file of `kind`, if any."""
+    files = list_saved(folder, kind)
+    return max(files, key=lambda f: (f.path.stat().st_mtime, f.path.name), default=None)
+
+
+def trash(path: Path) -> Path:
+    """Move a piece of work (and its previous version) into `trash/` of its folder."""
+    bin_ = path.parent / TRASH_FOLDER
+    bin_.mkdir(exist_ok=True)
+    target = bin_ / path.name
+    n = 2
+    while target.exists():
+        target, n = bin_ / f"{path.stem}-{n}{path.suffix}", n + 1
+    os.replace(path, target)
+    if backup_path(path).exists():
+        os.replace(backup_path(path), target.with_name(target.name + ".bak"))
+    return target
+
+
+# What each kind of work is, for lists across the course ("My work"): a label in the course
+# language and a summary of saved data (title, progress). Each case registers its kinds.
+@dataclass(frozen=True)
+class Kind:
+    label: Callable[[str], str]
+    describe: Callable[[dict, str], tuple[str, str]]
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register_kind(kind: str, label: Callable[[str], str],
+                  describe: Callable[[dict, str], tuple[str, str]]) -> None:
+    KINDS[kind] = Kind(label, describe)
+
+
+def describe(saved: SavedFile, lang: str) -> tuple[str, str]:
+    """(title, progress) of a saved file, from its kind's summary (the file name otherwise)."""
+    kind = KINDS.get(saved.kind or "")
+    if kind is None:
+        return saved.path.stem, ""
+    try:
+        return kind.describe(read(saved.path, saved.kind), lang)
+    except (StorageError, ValueError, KeyError, TypeError):
+        return saved.path.stem, ""
 
 
 def list_saved(folder: Path | None = None, kind: str | None = None) -> list[SavedFile]:
@@ -209,9 +310,11 @@ class SavedWork:
         except ValidationError as exc:
             raise ValueError(cls.invalid(exc)) from None
 
-    def save(self, folder: Path | None = None) -> Path:
-        """Save atomically to the work folder (the previous version is kept as .bak)."""
-        return write(path_for(self.KIND, self.file_name(), folder), self.KIND, self.to_dict())
+    def save(self, folder: Path | None = None, path: Path | None = None) -> Path:
+        """Save atomically (the previous version is kept as .bak) to `path`, the file this work
+        already has; without one, to the file named after its title."""
+        target = path or path_for(self.KIND, self.file_name(), folder)
+        return write(target, self.KIND, self.to_dict())
 
     @classmethod
     def load(cls, path: Path | str):

@@ -94,3 +94,64 @@ def test_list_saved_reports_every_file(work_dir):
 )
 def test_slug_is_safe_for_file_names(name, expected):
     assert storage.slug(name) == expected
+
+
+SAVER = """
+import sys
+from salestrain.core import storage
+path = sys.argv[1]
+i = 0
+while True:
+    i += 1
+    data = {"title": "Provincial banks", "round": i, "notes": "x" * (20000 + i % 5000)}
+    storage.write(path, "plan", data)
+"""
+
+
+def test_killing_a_save_at_any_moment_leaves_both_versions_readable(tmp_path):
+    """A process saving in a loop, killed with SIGKILL 40 times: the work file and its previous
+    version are whole after every kill, and the next save leaves no temporary behind."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "plan-provincial-banks.json"
+    storage.write(path, "plan", {"title": "start", "round": 0})
+    rounds = []
+    rng = random.Random(7)
+    for _ in range(40):
+        proc = subprocess.Popen([sys.executable, "-c", SAVER, str(path)])
+        time.sleep(0.15 + rng.random() * 0.25)  # past start-up, then somewhere mid-save
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        data = storage.read(path, "plan")  # raises on a half-written file
+        previous = storage.read(storage.backup_path(path), "plan")
+        assert previous["round"] <= data["round"] or data["round"] == 0
+        rounds.append(data["round"])
+    assert max(rounds) > 1, "the saver never got going: the test proved nothing"
+    storage.write(path, "plan", {"title": "after", "round": -1})
+    assert list(tmp_path.glob(".*.tmp")) == []
+    assert storage.read(storage.backup_path(path), "plan")["round"] == rounds[-1]
+
+
+def test_a_new_piece_of_work_never_takes_another_ones_file(tmp_path):
+    first = storage.new_path("plan", "Banks", tmp_path)
+    storage.write(first, "plan", {"title": "Banks"})
+    second = storage.new_path("plan", "Banks", tmp_path)
+    assert (first.name, second.name) == ("plan-banks.json", "plan-banks-2.json")
+    first.unlink()  # only its previous version is left: the name stays taken
+    storage.write(second, "plan", {"title": "Banks"})
+    storage.backup_path(first).write_text("{}")
+    assert storage.new_path("plan", "Banks", tmp_path).name == "plan-banks-3.json"
+
+
+def test_trash_moves_the_work_and_its_previous_version(tmp_path):
+    path = tmp_path / "plan-banks.json"
+    storage.write(path, "plan", {"title": "Banks"})
+    storage.write(path, "plan", {"title": "Banks 2"})
+    moved = storage.trash(path)
+    assert moved.parent.name == "trash" and not path.exists()
+    assert storage.backup_path(moved).exists()
+    assert storage.list_saved(tmp_path) == []
