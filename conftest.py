@@ -21,7 +21,11 @@ def _fresh_work_folder() -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    from salestrain.commands.execute import SOURCE_DATE_EPOCH
+
     _fresh_work_folder()
+    # As in `make notebooks`: times the tools show do not depend on the clock.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     sanitize = ROOT / "tests" / "nbval_sanitize.cfg"
     if getattr(config.option, "nbval", False) and sanitize.exists():
         config.option.nbval_sanitize_with = str(sanitize)
