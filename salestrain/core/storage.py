@@ -238,14 +238,17 @@ def trash(path: Path) -> Path:
 class Kind:
     label: Callable[[str], str]
     describe: Callable[[dict, str], tuple[str, str]]
+    # The model class (with from_dict, to_report and export), for a preview and a Word copy.
+    model: type | None = None
 
 
 KINDS: dict[str, Kind] = {}
 
 
 def register_kind(kind: str, label: Callable[[str], str],
-                  describe: Callable[[dict, str], tuple[str, str]]) -> None:
-    KINDS[kind] = Kind(label, describe)
+                  describe: Callable[[dict, str], tuple[str, str]],
+                  model: type | None = None) -> None:
+    KINDS[kind] = Kind(label, describe, model)
 
 
 def describe(saved: SavedFile, lang: str) -> tuple[str, str]:

@@ -9,5 +9,5 @@ from salestrain.core.exports import lazy_exports
 
 __getattr__, __dir__ = lazy_exports(__name__, {
     "content": ["course", "glossary", "systems", "instructor"],
-    "widgets": ["SystemsExplorer"],
+    "widgets": ["SystemsExplorer", "MyWork"],
 })

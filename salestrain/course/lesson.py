@@ -226,17 +226,3 @@ def glossary_table(case: str | None = None, lang: str | None = None) -> HTMLView
     rows = [[f"{t.term(lang)} ({t.term(other)})", t.definition(lang)] for t in terms]
     text = "\n".join(f"{r[0]}: {r[1]}" for r in rows)
     return HTMLView(table(columns, rows, row_headers=True), text)
-
-
-def saved_work(lang: str | None = None) -> HTMLView:
-    """The files in the work folder (names and kinds only), or a note that there are none."""
-    from salestrain.core import storage
-
-    lang = lang or get_language()
-    files = storage.list_saved()
-    if not files:
-        note = ui("no_saved_work", lang)
-        return HTMLView(f'<p class="st-muted">{escape(note)}</p>', note)
-    rows = [[f.path.name, f.kind or ui("unreadable", lang), f.problem or ""] for f in files]
-    columns = [ui(k, lang) for k in ("file", "kind", "problem")]
-    return HTMLView(table(columns, rows), "\n".join(r[0] for r in rows))

@@ -86,16 +86,6 @@ def test_course_map_draws_one_box_per_unit():
         assert any(t.startswith(unit.notebook[:2]) for t in texts), unit.id
 
 
-def test_saved_work_lists_files_and_problems(work_dir):
-    assert "No saved work yet" in lesson.saved_work().text
-    from salestrain.core import storage
-
-    storage.write(work_dir / "plan-a.json", "plan", {"x": 1})
-    (work_dir / "broken.json").write_text("{not json")
-    html = lesson.saved_work()._repr_html_()
-    assert "plan-a.json" in html and "broken.json" in html and "unreadable" in html
-
-
 def test_quiz_ids_are_stable_and_differ_by_unit_and_language():
     assert quiz.quiz_id("overview", "en") == quiz.quiz_id("overview", "en")
     assert quiz.quiz_id("overview", "en") != quiz.quiz_id("overview", "zh")
