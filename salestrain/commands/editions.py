@@ -16,6 +16,7 @@ in a banner on every page.
 from __future__ import annotations
 
 import copy
+import json
 import shutil
 import subprocess
 import sys
@@ -116,12 +117,34 @@ def build(edition: str, languages: tuple[str, ...] = LANGUAGES, log: Path | None
             target = html_folder(lang, edition)
             shutil.rmtree(target, ignore_errors=True)
             shutil.copytree(built, target)
+        if edition == "trainee" and lang not in failed:
+            strip_solutions(html_folder(lang, edition))
     if failed:
         print(f"build failed for {', '.join(failed)}: see {log.relative_to(ROOT)}")
         return 1
     print(f"{edition} edition: {html_folder('en', edition).relative_to(ROOT)}/index.html "
           f"(中文: {html_folder('zh', edition).relative_to(ROOT)}/index.html)")
     return 0
+
+
+SOLUTION = "```{solution}"
+
+
+def strip_solutions(html: Path) -> int:
+    """Take the solutions out of the notebooks a trainee can download from the site.
+
+    The trainee pages already leave them out (`hide_solutions`), but the download button serves
+    the source notebook; each solution is a markdown cell of its own, which is dropped.
+    """
+    removed = 0
+    for path in sorted((html / "_sources").rglob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        cells = [c for c in nb["cells"] if not (
+            c["cell_type"] == "markdown" and SOLUTION in "".join(c["source"]))]
+        removed += len(nb["cells"]) - len(cells)
+        nb["cells"] = cells
+        path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return removed
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,9 +16,11 @@ STYLE = """<style>
 .st-card .st-meta{display:flex;flex-wrap:wrap;gap:.4em 2em;margin:.3em 0}
 .st-keypoints{border-left-color:#3a7d44;background:#f5faf5}
 .st-keypoints h4{color:#3a7d44}
-table.st-table{border-collapse:collapse;margin:.5em 0;font-size:.92em;width:100%}
-table.st-table th,table.st-table td{border:1px solid #c9d3e0;padding:.35em .55em;
-  vertical-align:top;text-align:left}
+.st-table-wrap{overflow-x:auto;max-width:100%;margin:.5em 0}
+table.st-table{border-collapse:collapse;margin:0;font-size:.92em;width:100%}
+div.st-table-wrap>table.st-table th,div.st-table-wrap>table.st-table td{
+  border:1px solid #c9d3e0;padding:.35em .55em;vertical-align:top;text-align:left;
+  overflow-wrap:normal;word-break:normal;hyphens:manual}
 table.st-table thead th{background:#2f5d8a;color:#fff}
 table.st-table tbody th{background:#eef2f7;white-space:nowrap}
 .st-error{color:#a8071a;font-size:.9em}
@@ -44,7 +46,11 @@ def table(
     row_headers: bool = False,
     caption: str | None = None,
 ) -> str:
-    """An escaped HTML table; with `row_headers` the first cell of each row is a <th>."""
+    """An escaped HTML table; with `row_headers` the first cell of each row is a <th>.
+
+    The table sits in a box that scrolls sideways when it is wider than the page, so cells
+    keep whole words (never a letter per line) on a narrow screen.
+    """
     head = "".join(f"<th>{escape(c)}</th>" for c in columns)
     body = []
     for row in rows:
@@ -55,8 +61,8 @@ def table(
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
     return (
-        f'<table class="st-table">{cap}<thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>"
+        f'<div class="st-table-wrap"><table class="st-table">{cap}<thead><tr>{head}</tr>'
+        f"</thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 
 

@@ -132,3 +132,18 @@ def test_every_page_links_to_itself_in_the_other_language(built_book):
         other = rel.removeprefix("zh/") if rel.startswith("zh/") else f"zh/{rel}"
         assert target == other, f"{rel} links to {target}, not {other}"
         assert (HTML / target).exists(), f"{rel}: {target} does not exist"
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_trainee_downloads_hold_no_solution(built_book, lang):
+    """Every file a trainee can download from the trainee site (the notebooks behind the
+    download button, the page sources) is free of solutions; the pages still show exercises."""
+    root = built_book / ("" if lang == "en" else "zh")
+    sources = [p for p in (root / "_sources").rglob("*") if p.is_file()]
+    assert any(p.suffix == ".ipynb" for p in sources)
+    for path in sources:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert "{solution}" not in text, path.relative_to(built_book)
+        if path.suffix == ".ipynb":
+            assert "{exercise}" in text or "00_course" in path.name, path.name
