@@ -101,6 +101,22 @@ class SystemCanvas(storage.SavedWork, BaseModel):
     def file_name(self) -> str:
         return self.title.strip() or text("canvas_untitled", "en")
 
+    @classmethod
+    def invalid(cls, exc) -> str:
+        """The rule's own message (e.g. a second lead business in a segment), without pydantic's
+        prefix; other refusals as "where: why"."""
+        out = []
+        for e in exc.errors():
+            error = (e.get("ctx") or {}).get("error")
+            out.append(str(error) if isinstance(error, ValueError)
+                       else f"{'.'.join(map(str, e['loc']))}: {e['msg']}")
+        return "; ".join(out)
+
+    def describe(self, lang: str | None = None) -> tuple[str, str]:
+        """(title, "NN % complete") for lists of saved work."""
+        lang = lang or get_language()
+        return self.title.strip(), text("canvas_progress", lang,
+                                        score=self.completeness(lang).score)
 
     @classmethod
     def example(cls, lang: str | None = None) -> SystemCanvas:
@@ -136,6 +152,16 @@ class SystemCanvas(storage.SavedWork, BaseModel):
                       if done.missing else text("canvas_done", lang))
         title = f"{text('canvas_title', lang)} — {clean(self.file_name())}"
         return report.Report(title, sections, subtitle=status)
+
+
+def describe(data: dict, lang: str) -> tuple[str, str]:
+    """A saved canvas as (title, progress), for the toolbar's list and "My work"."""
+    return SystemCanvas.from_dict(data).describe(lang)
+
+
+# The capstone file is an export (written to exports/ from the three pieces of work), not a
+# piece of work of its own, so only the canvas is registered.
+storage.register_kind(KIND, lambda lang: text("canvas_title", lang), describe)
 
 
 # --- the capstone ---------------------------------------------------------------------------

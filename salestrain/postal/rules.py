@@ -402,6 +402,9 @@ def bonus(*, new_revenue: object, retention: object, retention_target: object,
 # --- cross-sell matrix ---------------------------------------------------------------------
 
 Role = Literal["lead", "follow", ""]
+# The exercise's rule, per customer segment (a column of the matrix): one lead business — the
+# one that opens the relationship — and at most two follow businesses.
+MAX_PER_SEGMENT = {"lead": 1, "follow": 2}
 
 
 class CrossSellMatrix(BaseModel):
@@ -413,6 +416,8 @@ class CrossSellMatrix(BaseModel):
 
     @model_validator(mode="after")
     def _known_only(self) -> CrossSellMatrix:
+        """Unknown businesses, segments and roles are dropped; a segment with more than one lead
+        or more than two follows is refused, naming the segment and the businesses."""
         data = postal()
         businesses = {b.id for b in data.businesses()}
         segments = {s.id for s in data.customer_segments}
@@ -420,10 +425,18 @@ class CrossSellMatrix(BaseModel):
                                                                                   "follow")}
                       for b, row in self.cells.items() if b in businesses and isinstance(row,
                                                                                          dict)}
+        for segment in segments:
+            for role in ("lead", "follow"):
+                chosen = self.businesses(segment, role)
+                if len(chosen) > MAX_PER_SEGMENT[role]:
+                    raise PostalError(self._too_many(segment, role, chosen[-1], chosen[:-1]),
+                                      field=f"{chosen[-1]}.{segment}")
         return self
 
     def set(self, business: str, segment: str, role: str | None) -> None:
-        """Set one cell to "lead", "follow" or "" (empty); anything else is refused."""
+        """Set one cell to "lead", "follow" or "" (empty); anything else is refused, and so is a
+        second lead or a third follow in one segment (`PostalError` naming both; nothing changes).
+        """
         data = postal()
         if business not in {b.id for b in data.businesses()}:
             raise PostalError(text("err_unknown_business", value=business))
@@ -432,6 +445,11 @@ class CrossSellMatrix(BaseModel):
         role = role or ""
         if role not in ("lead", "follow", ""):
             raise PostalError(text("err_matrix_role", value=role))
+        if role:
+            others = [b for b in self.businesses(segment, role) if b != business]
+            if len(others) >= MAX_PER_SEGMENT[role]:
+                raise PostalError(self._too_many(segment, role, business, others),
+                                  field=f"{business}.{segment}")
         row = self.cells.setdefault(business, {})
         if role:
             row[segment] = role
@@ -442,6 +460,21 @@ class CrossSellMatrix(BaseModel):
 
     def get(self, business: str, segment: str) -> str:
         return self.cells.get(business, {}).get(segment, "")
+
+    def businesses(self, segment: str, role: str) -> list[str]:
+        """The businesses chosen as `role` for one segment, in the content's order."""
+        return [b.id for b in postal().businesses() if self.get(b.id, segment) == role]
+
+    @staticmethod
+    def _too_many(segment: str, role: str, business: str, others: list[str]) -> str:
+        lang = get_language()
+        data = postal()
+        def name(b: str) -> str:
+            return text("matrix_name", lang, name=data.business(b).name(lang))
+
+        return text(f"err_matrix_{role}s", lang,
+                    segment=data.customer_segment(segment).name(lang), business=name(business),
+                    others=("、" if lang == "zh" else " and ").join(map(name, others)))
 
     def count(self, role: str) -> int:
         return sum(r == role for row in self.cells.values() for r in row.values())

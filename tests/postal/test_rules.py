@@ -233,3 +233,46 @@ def test_money_and_percent_formats():
     assert postal_rules.money(16_773, "zh") == "16,773元"
     assert postal_rules.money(8_000, "zh") == "8,000元"
     assert postal_rules.pct(0.125, "en") == "12.5 %" and postal_rules.pct(0.125, "zh") == "12.5%"
+
+
+# --- the matrix rule: one lead and at most two follows per segment ---------------------------
+
+
+def test_matrix_allows_one_lead_and_two_follows_per_segment_not_more():
+    m = postal_rules.CrossSellMatrix()
+    m.set("parcels_express", "ecommerce", "lead")
+    m.set("mail", "finance", "lead")  # another segment's lead is fine
+    m.set("savings_agency", "ecommerce", "follow")
+    m.set("insurance_agency", "ecommerce", "follow")
+    before = m.model_dump()
+    with pytest.raises(postal_rules.PostalError) as two_leads:
+        m.set("mail", "ecommerce", "lead")
+    message = str(two_leads.value)
+    assert message.startswith("E-commerce sellers: one lead business per segment")
+    assert "‘Parcels and express (EMS)’ is already the lead" in message
+    assert "To lead with ‘Letters and direct mail’" in message
+    assert two_leads.value.field == "mail.ecommerce"
+    with pytest.raises(postal_rules.PostalError) as three_follows:
+        m.set("logistics", "ecommerce", "follow")
+    assert "at most two follow businesses" in str(three_follows.value)
+    assert "‘Logistics’" in str(three_follows.value)
+    # The lead cannot become a third follow either; nothing changed by any refusal.
+    with pytest.raises(postal_rules.PostalError):
+        m.set("parcels_express", "ecommerce", "follow")
+    assert m.model_dump() == before
+    # Re-choosing a cell's own role, or moving the lead after clearing it, is fine.
+    m.set("parcels_express", "ecommerce", "lead")
+    m.set("parcels_express", "ecommerce", "")
+    m.set("mail", "ecommerce", "lead")
+    assert m.businesses("ecommerce", "lead") == ["mail"]
+
+
+def test_matrix_rule_message_in_chinese_and_saved_data_breaking_it_is_refused():
+    m = postal_rules.CrossSellMatrix(cells={"parcels_express": {"ecommerce": "lead"}})
+    with language("zh"), pytest.raises(postal_rules.PostalError) as err:
+        m.set("mail", "ecommerce", "lead")
+    assert str(err.value).startswith("电商卖家：每个客户群只能有一项主推业务")
+    cells = {"parcels_express": {"rural": "follow"}, "mail": {"rural": "follow"},
+             "press": {"rural": "follow"}}
+    with pytest.raises(ValueError, match="Rural cooperatives and farms: at most two follow"):
+        postal_rules.CrossSellMatrix.model_validate({"cells": cells})

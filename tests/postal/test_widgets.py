@@ -218,3 +218,162 @@ def test_capstone_export_needs_a_name_then_writes_both_files(work_dir):
     with language("zh"):
         zh = CapstoneExport(IndustryPlan.example("zh"), ssm.example(), form, folder=work_dir)
     assert zh.button.description == "导出Word和JSON文件"
+
+
+# --- one canvas, one file; resume; the example as a separate piece; the matrix rule ------------
+
+
+def type_into(control, text: str) -> None:
+    """Type `text` as the browser does: every prefix when the box syncs per keystroke, else only
+    the final value when the trainee leaves the box."""
+    steps = [text[:i] for i in range(1, len(text) + 1)] if control.continuous_update else [text]
+    for value in steps:
+        control.value = value
+
+
+def canvas_files(folder) -> list[str]:
+    return sorted(p.name for p in folder.glob("canvas-*.json"))
+
+
+def test_every_text_box_commits_when_the_trainee_leaves_it(work_dir):
+    c = SystemCanvas()
+    assert all(f.control.continuous_update is False for f in c.fields.values())
+
+
+def test_typing_a_title_letter_by_letter_leaves_one_canvas_file(work_dir):
+    c = SystemCanvas()
+    c.toolbar.new()
+    type_into(c.fields["title"].control, "Dongguan Post")
+    type_into(c.fields["unit.name"].control, "Dongguan Post Bureau")
+    assert canvas_files(work_dir) == ["canvas-dongguan-post.json"]
+    saved = model.SystemCanvas.load(work_dir / "canvas-dongguan-post.json")
+    assert saved.title == "Dongguan Post" and saved.get("unit.name") == "Dongguan Post Bureau"
+
+
+def test_renaming_the_canvas_keeps_its_file(work_dir):
+    c = SystemCanvas()
+    c.toolbar.new()
+    type_into(c.fields["title"].control, "Dongguan Post")
+    type_into(c.fields["title"].control, "Dongguan Post 2014 — key accounts")
+    assert canvas_files(work_dir) == ["canvas-dongguan-post.json"]
+    saved = model.SystemCanvas.load(work_dir / "canvas-dongguan-post.json")
+    assert saved.title == "Dongguan Post 2014 — key accounts"
+    assert not (work_dir / "canvas-dongguan-post-2014-key-accounts.json").exists()
+
+
+def test_opening_the_example_then_typing_leaves_the_trainees_canvas_unchanged(work_dir):
+    c = SystemCanvas()
+    c.toolbar.new()
+    type_into(c.fields["title"].control, "Mine")
+    c.matrix.set("mail", "finance", "lead")
+    mine = (work_dir / "canvas-mine.json").read_bytes()
+    c.load_example()
+    assert "separate piece of work" in c.toolbar.status.value
+    assert c.toolbar.current is None and c.meter.value == 100
+    type_into(c.fields["cross_sell.approval"].control, "The director signs")
+    c.matrix.set("logistics", "enterprise", "")
+    assert (work_dir / "canvas-mine.json").read_bytes() == mine
+    files = canvas_files(work_dir)
+    assert len(files) == 2 and "canvas-mine.json" in files
+    example = model.SystemCanvas.load(work_dir / next(f for f in files if f != "canvas-mine.json"))
+    assert example.get("cross_sell.approval") == "The director signs"
+
+
+def test_a_new_form_on_the_same_folder_continues_the_latest_canvas(work_dir):
+    first = SystemCanvas()
+    first.toolbar.new()
+    type_into(first.fields["title"].control, "Older")
+    second = SystemCanvas()
+    second.toolbar.new()
+    type_into(second.fields["title"].control, "Latest")
+    second.matrix.set("savings_agency", "rural", "lead")
+    restarted = SystemCanvas()  # = a kernel restart and Run All
+    assert restarted.canvas.title == "Latest" and restarted.fields["title"].value == "Latest"
+    assert restarted.matrix.cells[("savings_agency", "rural")].value == "lead"
+    assert "Continuing ‘Latest’" in restarted.toolbar.status.value
+    assert "Continuing ‘Latest’" in restarted.matrix.status.value
+    labels = [label for label, _ in restarted.toolbar.load_choice.options]
+    assert len(labels) == 2 and labels[0].startswith("Latest · saved ")
+    assert labels[0].endswith(f"{restarted.canvas.completeness().score} % complete")
+    type_into(restarted.fields["unit.name"].control, "Branch")
+    assert canvas_files(work_dir) == ["canvas-latest.json", "canvas-older.json"]
+
+
+def test_with_no_saved_canvas_the_form_opens_the_example_and_saves_nothing(work_dir):
+    c = SystemCanvas()
+    assert c.canvas == model.SystemCanvas.example("en") and c.toolbar.current is None
+    assert "worked example" in c.toolbar.status.value
+    assert canvas_files(work_dir) == []
+
+
+def test_new_starts_a_blank_canvas_and_load_says_when_nothing_is_chosen(work_dir):
+    c = SystemCanvas()
+    c.toolbar.new_button.click()
+    assert c.canvas == model.SystemCanvas() and c.meter.value == 0
+    assert c.fields["unit.name"].value == "" and c.matrix.matrix.count("lead") == 0
+    c.toolbar.load_choice.options = []
+    c.toolbar.load_button.click()
+    assert "Choose a piece of work" in c.toolbar.status.value
+
+
+def test_canvas_kind_is_registered_for_my_work(work_dir):
+    kind = storage.KINDS["canvas"]
+    assert kind.label("en") == "Marketing-system design canvas"
+    assert kind.label("zh") == "营销体系设计画布"
+    data = model.SystemCanvas.example("en").to_dict()
+    assert kind.describe(data, "en") == ("Example City Post — key-account system",
+                                         "100 % complete")
+    assert kind.describe(model.SystemCanvas().to_dict(), "zh") == ("", "完成0%")
+
+
+def test_exports_go_to_the_exports_folder_and_the_status_links_them(work_dir):
+    c = SystemCanvas()
+    c.toolbar.new()
+    type_into(c.fields["title"].control, "Mine")
+    for fmt in ("docx", "md", "json"):
+        path = c.export(fmt)
+        assert path == work_dir / "exports" / f"canvas-mine.{fmt}" and path.exists()
+        assert '<a href="' in c.toolbar.status.value
+    assert canvas_files(work_dir) == ["canvas-mine.json"]
+
+
+def test_matrix_refuses_a_second_lead_and_a_third_follow_and_never_saves_them(work_dir):
+    c = SystemCanvas()
+    c.toolbar.new()
+    type_into(c.fields["title"].control, "Mine")
+    assert c.matrix.set("parcels_express", "ecommerce", "lead") == ""
+    assert c.matrix.set("savings_agency", "ecommerce", "follow") == ""
+    assert c.matrix.set("insurance_agency", "ecommerce", "follow") == ""
+    saved = (work_dir / "canvas-mine.json").read_bytes()
+    message = c.matrix.set("mail", "ecommerce", "lead")
+    assert message.startswith("E-commerce sellers: one lead business per segment")
+    assert "‘Letters and direct mail’" in message and "‘Parcels and express (EMS)’" in message
+    assert c.matrix.cells[("mail", "ecommerce")].value == ""  # the dropdown went back
+    assert "role=\"alert\"" in c.matrix.error.value and "E-commerce sellers" in c.matrix.error.value
+    message = c.matrix.set("logistics", "ecommerce", "follow")
+    assert "at most two follow businesses" in message and "‘Logistics’" in message
+    assert c.matrix.cells[("logistics", "ecommerce")].value == ""
+    assert (work_dir / "canvas-mine.json").read_bytes() == saved
+    assert c.canvas.cross_sell.get("mail", "ecommerce") == ""
+    # A choice that keeps the rule clears the message and saves.
+    assert c.matrix.set("mail", "finance", "lead") == "" and c.matrix.error.value == ""
+    assert model.SystemCanvas.load(work_dir / "canvas-mine.json").cross_sell.get(
+        "mail", "finance") == "lead"
+
+
+def test_matrix_rule_message_in_chinese(work_dir):
+    with language("zh"):
+        c = SystemCanvas()
+    message = c.matrix.set("mail", "ecommerce", "lead")
+    assert message.startswith("电商卖家：每个客户群只能有一项主推业务") and "包裹与速递" in message
+    assert "每个客户群一项主推业务，最多两项跟进业务" in all_html(c.matrix.root)
+
+
+def test_a_saved_canvas_breaking_the_matrix_rule_is_reported_not_loaded(work_dir):
+    c = SystemCanvas()
+    data = model.SystemCanvas.example("en").to_dict()
+    data["cross_sell"]["cells"]["logistics"]["ecommerce"] = "follow"
+    storage.write(work_dir / "canvas-edited.json", "canvas", data)
+    assert not c.toolbar.load("canvas-edited.json")
+    assert "E-commerce sellers: at most two follow businesses" in c.toolbar.status.value
+    assert c.canvas == model.SystemCanvas.example("en")

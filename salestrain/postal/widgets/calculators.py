@@ -138,7 +138,14 @@ def _shown(value: object) -> str:
 
 
 class CrossSellMatrixEditor:
-    """A dropdown per business × segment: lead with it, follow with it, or neither."""
+    """A dropdown per business × segment: lead with it, follow with it, or neither.
+
+    The rule is the matrix's (`rules.CrossSellMatrix`): one lead and at most two follows per
+    segment. A choice that breaks it is refused: the dropdown goes back, the message under the
+    grid names the segment and the businesses, and `on_change` is not called (nothing is saved).
+    The editor keeps no file of its own: it is part of the design canvas, which saves it (the
+    canvas shows its save status on `status`, so the matrix says where it went).
+    """
 
     def __init__(self, matrix: postal_rules.CrossSellMatrix | None = None, lang: str | None = None,
                  on_change: Callable[[], None] | None = None) -> None:
@@ -146,6 +153,7 @@ class CrossSellMatrixEditor:
         self.matrix = matrix or postal_rules.CrossSellMatrix()
         self.on_change = on_change
         self._quiet = False
+        self._error = ""
         data = postal.postal()
         options = [(self._t("none"), ""), (self._t("lead"), "lead"),
                    (self._t("follow"), "follow")]
@@ -167,24 +175,36 @@ class CrossSellMatrixEditor:
             grid_template_columns=f"minmax(160px, 1.6fr) repeat({cols - 1}, minmax(80px, 1fr))",
             grid_gap="4px", width="100%", overflow="auto"))
         self.summary = w.HTML()
-        self.root = w.VBox([w.HTML(STYLE + f"<h4>{escape(self._t('matrix_title'))}</h4>"),
-                            self.grid, self.summary])
+        self.error = w.HTML()
+        self.status = w.HTML()
+        self.root = w.VBox([w.HTML(STYLE + f"<h4>{escape(self._t('matrix_title'))}</h4>"
+                                   f"<span class='st-muted'>{escape(self._t('matrix_rule'))}"
+                                   "</span>"),
+                            self.grid, self.error, self.summary, self.status])
         self._refresh()
 
     def _t(self, key: str, **fields: object) -> str:
         return postal.text(key, self.lang, **fields)
 
-    def set(self, business: str, segment: str, role: str) -> None:
-        """Choose lead / follow / '' for one cell, as a trainee would."""
+    def set(self, business: str, segment: str, role: str) -> str:
+        """Choose lead / follow / '' for one cell, as a trainee would; returns the message shown
+        ('' when the choice was taken). An unknown business, segment or role raises."""
         if (business, segment) not in self.cells:
             self.matrix.set(business, segment, role)  # raises the named error
         if role not in ("lead", "follow", ""):
             raise postal_rules.PostalError(self._t("err_matrix_role", value=role))
         self.cells[(business, segment)].value = role
+        return self._error
+
+    @property
+    def error_text(self) -> str:
+        """The message of the last refused choice ('' after a choice was taken)."""
+        return self._error
 
     def load(self, matrix: postal_rules.CrossSellMatrix) -> None:
         """Show another matrix (e.g. a loaded canvas's) without reporting edits."""
         self.matrix = matrix
+        self._show_error("")
         self._quiet = True
         try:
             for (b, s), dd in self.cells.items():
@@ -196,10 +216,26 @@ class CrossSellMatrixEditor:
     def _on_cell(self, business: str, segment: str, role: str) -> None:
         if self._quiet:
             return
-        self.matrix.set(business, segment, role)
+        try:
+            with language(self.lang):
+                self.matrix.set(business, segment, role)
+        except postal_rules.PostalError as exc:
+            self._show_error(str(exc))
+            self._quiet = True
+            try:  # the dropdown goes back to what the matrix holds
+                self.cells[(business, segment)].value = self.matrix.get(business, segment)
+            finally:
+                self._quiet = False
+            return
+        self._show_error("")
         self._refresh()
         if self.on_change:
             self.on_change()
+
+    def _show_error(self, message: str) -> None:
+        self._error = message
+        self.error.value = (f'<span class="st-error" role="alert">⚠ {escape(message)}</span>'
+                            if message else "")
 
     def _refresh(self) -> None:
         self.summary.value = f"<p>{escape(self.matrix.summary(self.lang))}</p>"

@@ -1,5 +1,12 @@
 """The marketing-system design canvas as a form: one text box per question, grouped by part,
 each part naming the case it comes from; the cross-sell matrix; completeness; a work toolbar.
+
+One canvas is one file for life (the toolbar chooses it on the first save and keeps it when the
+title changes). Text boxes commit when the trainee leaves them, so a save happens per answer,
+never per keystroke. The cross-sell matrix is part of the canvas and saves with it: the
+capstone hands in the canvas, so a separate matrix file would be a second copy to keep in step.
+Opened without a canvas (the notebook), the form continues the trainee's latest canvas; only
+when there is none does it open the worked example, as a separate piece of work.
 """
 
 from __future__ import annotations
@@ -9,7 +16,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from salestrain.core.html import STYLE, escape
-from salestrain.core.i18n import get_language
+from salestrain.core.i18n import get_language, language
 from salestrain.core.widgets import Field, WorkToolbar
 from salestrain.postal import canvas as model
 from salestrain.postal.content import postal, text
@@ -26,7 +33,7 @@ class SystemCanvas:
     def __init__(self, canvas: model.SystemCanvas | None = None, lang: str | None = None,
                  folder: Path | None = None, autosave: bool = True) -> None:
         self.lang = lang or get_language()
-        self._canvas = canvas or model.SystemCanvas()
+        self._canvas = canvas if canvas is not None else model.SystemCanvas()
         self._quiet = False
         t = self._t
         self.toolbar = WorkToolbar(
@@ -39,11 +46,15 @@ class SystemCanvas:
                      for key, fmt in EXPORTS},
             labels={k: postal().strings[k](self.lang) for k in WorkToolbar.DEFAULT_KEYS},
             example=lambda: model.SystemCanvas.example(self.lang).to_dict(),
+            blank=lambda: model.SystemCanvas().to_dict(),
+            describe=model.describe,
             folder=folder,
+            lang=self.lang,
         )
         self.toolbar.autosave = autosave
         self.fields: dict[str, Field] = {
             "title": Field(t("canvas_title"), w.Text(placeholder=t("canvas_title"),
+                                                     continuous_update=False,
                                                      layout=w.Layout(width="100%")))}
         parts = []
         data = postal()
@@ -51,7 +62,8 @@ class SystemCanvas:
             boxes = []
             for f in part.fields:
                 path = f"{part.id}.{f.id}"
-                box = w.Textarea(placeholder=f.label(self.lang), layout=_BOX)
+                box = w.Textarea(placeholder=f.label(self.lang), continuous_update=False,
+                                 layout=_BOX)
                 self.fields[path] = Field(f.label(self.lang), box, f.help(self.lang))
                 boxes.append(self.fields[path].box)
             origin = t("canvas_from_case", case=data.cases[part.case](self.lang))
@@ -63,6 +75,7 @@ class SystemCanvas:
                                   names="value")
         self.matrix = CrossSellMatrixEditor(self._canvas.cross_sell, self.lang,
                                             on_change=self._changed)
+        self.toolbar.status.observe(lambda _c: self._mirror_status(), names="value")
         self.meter = w.IntProgress(min=0, max=100, layout=w.Layout(width="260px"))
         self.meter_label = w.HTML()
         self.missing = w.HTML()
@@ -72,6 +85,8 @@ class SystemCanvas:
              self.fields["title"].box, *parts, self.matrix.root],
             layout=w.Layout(width="100%", max_width="1100px"))
         self._load_values()
+        if canvas is None and not self.toolbar.resume():
+            self.toolbar.load_example()
 
     def _t(self, key: str, **fields: object) -> str:
         return text(key, self.lang, **fields)
@@ -100,8 +115,26 @@ class SystemCanvas:
     def _on_edit(self, path: str, value: str) -> None:
         if self._quiet:
             return
-        self._canvas.set(path, value)
+        field = self.fields[path]
+        try:
+            with language(self.lang):
+                self._canvas.set(path, value)
+        except ValueError as exc:  # refused: say why under the field, put the value back
+            field.set_error(getattr(exc, "message", str(exc)))
+            self._quiet = True
+            try:
+                field.control.value = self._canvas.get(path)
+            finally:
+                self._quiet = False
+            return
+        field.set_error(None)
         self._changed()
+
+    def _mirror_status(self) -> None:
+        """The matrix, shown on its own higher up the notebook, says where its choices went."""
+        note = (f"<span class='st-muted'>{escape(self._t('matrix_saved_in'))}</span><br>"
+                if self.toolbar.status.value else "")
+        self.matrix.status.value = note + self.toolbar.status.value
 
     def _changed(self) -> None:
         self._refresh()
@@ -116,6 +149,7 @@ class SystemCanvas:
         try:
             for path, field in self.fields.items():
                 field.control.value = self._canvas.get(path)
+                field.set_error(None)
         finally:
             self._quiet = False
         self.matrix.load(self._canvas.cross_sell)
