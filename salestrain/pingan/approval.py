@@ -220,12 +220,62 @@ def example(lang: str | None = None) -> Proposal:
     )
 
 
-def save(proposal: Proposal, folder: Path | None = None) -> Path:
-    """Save the proposal in the work folder as an "approval" file named after its title."""
-    path = storage.path_for(KIND, proposal.title or "untitled", folder)
-    return storage.write(path, KIND, proposal.model_dump(mode="json"))
+def untitled(lang: str | None = None) -> str:
+    """What a proposal without a title is called (in lists and in its file's name)."""
+    return _label("untitled", lang)
+
+
+def blank() -> Proposal:
+    """An empty proposal: the start of a new piece of work."""
+    return Proposal()
+
+
+def progress(proposal: Proposal, lang: str | None = None) -> str:
+    """How far the proposal has come: "Step 3 of 5 · in review", "Step 2 of 5 · rejected"."""
+    total = len(pingan.data().approval_steps)
+    status = proposal.status
+    if status in ("approved", "rejected"):
+        number = len(proposal.records)
+    else:
+        number = len(proposal.records) + 1
+    return _label("progress", lang, number=number, total=total,
+                  status=_label(f"progress_{status}", lang))
+
+
+def describe(data: dict, lang: str | None = None) -> tuple[str, str]:
+    """(title, progress) of saved proposal data, for the lists of saved work."""
+    proposal = from_data(data)
+    return proposal.title or untitled(lang), progress(proposal, lang)
+
+
+def save(proposal: Proposal, folder: Path | None = None, path: Path | None = None) -> Path:
+    """Save the proposal to `path`, the file it already has; without one, to a new file named
+    after its title that no other piece of work uses. Returns the file: pass it next time."""
+    target = path or storage.new_path(KIND, proposal.title or untitled(), folder)
+    return storage.write(target, KIND, proposal.model_dump(mode="json"))
+
+
+def from_data(data: dict) -> Proposal:
+    """The proposal in saved data; a value the rules refuse raises ValueError saying which
+    field and why, in the trainee's words (unknown fields are ignored)."""
+    from pydantic import ValidationError
+
+    try:
+        return Proposal.model_validate(data)
+    except ValidationError as exc:
+        reasons = []
+        for error in exc.errors():
+            message = error["msg"].removeprefix("Value error, ")
+            if error["type"] != "value_error":  # pydantic's own wording: say where
+                message = f"{'.'.join(map(str, error['loc']))}: {message}"
+            reasons.append(message)
+        raise ValueError("; ".join(reasons)) from None
 
 
 def load(path: Path | str) -> Proposal:
     """Read a saved proposal (unknown fields are ignored)."""
-    return Proposal.model_validate(storage.read(path, KIND))
+    return from_data(storage.read(path, KIND))
+
+
+# The course-wide list of saved work ("My work") names and summarises approval files.
+storage.register_kind(KIND, lambda lang: _label("kind_label", lang), describe)

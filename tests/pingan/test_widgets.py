@@ -105,19 +105,33 @@ def test_explorer_in_chinese(holdings):
     assert "车险" in ex.heat_view.value
 
 
-# --- ApprovalFlow ---------------------------------------------------------------------
+# --- ApprovalFlow (its saving and loading: test_approval_flow.py) ---------------------------
+
+
+def type_into(control, text: str) -> None:
+    """Type `text` as the browser would: every prefix when the field syncs per keystroke."""
+    steps = [text[:i] for i in range(1, len(text) + 1)] if control.continuous_update else [text]
+    for value in steps:
+        control.value = value
 
 
 def fill(flow: ApprovalFlow) -> None:
-    flow.title.value = "Bank managers sell health cover"
+    type_into(flow.title.control, "Bank managers sell health cover")
     flow.product.value = "health"
     flow.channel.value = "bank_manager"
-    flow.resources.value = "Training and 5 % commission"
-    flow.rationale.value = "Savers ask about medical costs"
+    type_into(flow.resources.control, "Training and 5 % commission")
+    type_into(flow.rationale.control, "Savers ask about medical costs")
+
+
+def blank_flow(**kwargs) -> ApprovalFlow:
+    """A flow on a blank proposal (as after New), in the test's own work folder."""
+    flow = ApprovalFlow(**kwargs)
+    flow.toolbar.new()
+    return flow
 
 
 def test_flow_edits_the_model_and_autosaves(work_dir):
-    flow = ApprovalFlow()
+    flow = blank_flow()
     assert flow.approve_button.disabled  # nothing filled in yet
     fill(flow)
     assert flow.proposal.product == "health"
@@ -127,8 +141,8 @@ def test_flow_edits_the_model_and_autosaves(work_dir):
     assert saved["rationale"] == "Savers ask about medical costs"
 
 
-def test_flow_shows_the_same_company_problem():
-    flow = ApprovalFlow()
+def test_flow_shows_the_same_company_problem(work_dir):
+    flow = blank_flow()
     fill(flow)
     flow.channel.value = "tele_internet"
     flow.product.value = "credit_card"
@@ -138,7 +152,7 @@ def test_flow_shows_the_same_company_problem():
 
 
 def test_flow_walks_the_steps_and_refuses_a_rejection_without_reason(work_dir):
-    flow = ApprovalFlow()
+    flow = blank_flow()
     fill(flow)
     flow.owner.value = "Li"
     flow.note.value = "fits"
@@ -176,12 +190,13 @@ def test_flow_example_save_load_and_exports(work_dir):
     for label in ("Word", "Excel", "Markdown"):
         flow.toolbar.export_buttons[label].click()
         assert flow.toolbar.last_export.exists()
-    assert (work_dir / "approval-life-agents-sell-car-insurance.md").read_text(
+        assert flow.toolbar.last_export.parent == work_dir / "exports"
+    assert (work_dir / "exports" / "approval-life-agents-sell-car-insurance.md").read_text(
         encoding="utf-8").count("Approved") >= 5
 
 
-def test_flow_escapes_trainee_text():
-    flow = ApprovalFlow()
+def test_flow_escapes_trainee_text(work_dir):
+    flow = blank_flow()
     fill(flow)
     flow.approve(owner="<img src=x onerror=alert(1)>", note="<b>ok</b>")
     assert "<img" not in flow.steps_view.value
@@ -189,7 +204,7 @@ def test_flow_escapes_trainee_text():
 
 
 def test_flow_reports_a_bad_file_and_keeps_the_work(work_dir):
-    flow = ApprovalFlow()
+    flow = blank_flow()
     fill(flow)
     work_dir.mkdir(parents=True, exist_ok=True)
     (work_dir / "approval-broken.json").write_text("{not json", encoding="utf-8")
@@ -199,7 +214,7 @@ def test_flow_reports_a_bad_file_and_keeps_the_work(work_dir):
 
 
 def test_flow_marks_an_owner_the_deck_does_not_name(work_dir):
-    flow = ApprovalFlow()
+    flow = blank_flow()
     fill(flow)
     assert "Now at step 1" in flow.now_view.value
     assert "(course&#x27;s reading)" in flow.now_view.value
@@ -210,25 +225,25 @@ def test_flow_marks_an_owner_the_deck_does_not_name(work_dir):
     assert flow.steps_view.value.count("(course&#x27;s reading)") == 2  # steps 1 and 3
 
 
-def test_widgets_show_a_readable_summary_instead_of_a_repr(holdings):
+def test_widgets_show_a_readable_summary_instead_of_a_repr(holdings, work_dir):
     ex = CrossSellExplorer(holdings)
     ex.segment = "affluent"
     text = ex._repr_mimebundle_()
     text = (text[0] if isinstance(text, tuple) else text)["text/plain"]
     assert text.startswith("Cross-sell explorer · Segment: Affluent customers")
     assert "2024-12-31" in text and "VBox" not in text
-    flow = ApprovalFlow()
-    flow.toolbar.load_example()
+    flow = ApprovalFlow()  # nothing saved yet: the worked example
     bundle = flow._repr_mimebundle_()
     text = (bundle[0] if isinstance(bundle, tuple) else bundle)["text/plain"]
     assert text == ("Life agents sell car insurance · Status: Approved: the channel may sell "
                     "under the plan")
-    assert repr(ApprovalFlow(lang="zh")).startswith("交叉销售方案 · 状态：草稿")
+    assert repr(blank_flow(lang="zh")).startswith("交叉销售方案 · 状态：草稿")
     assert "客户群：全部" in repr(CrossSellExplorer(holdings, lang="zh"))
 
 
-def test_flow_in_chinese():
+def test_flow_in_chinese(work_dir):
     flow = ApprovalFlow(lang="zh")
-    flow.toolbar.load_example()
+    assert flow.title.value == "个险渠道销售车险"  # the worked example, in Chinese
     assert "确定适合的产品" in flow.steps_view.value
     assert flow.approve_button.description == "通过"
+    assert flow.toolbar.new_button.description == "新建"

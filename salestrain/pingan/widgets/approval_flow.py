@@ -1,8 +1,8 @@
 """`ApprovalFlow`: write a cross-sell proposal and walk it through the five approval steps.
 
 The rules — what must be filled in, which channel counts as cross-selling, order, a reason for
-every rejection — live in `salestrain.approval`; this view edits a `Proposal`, shows its steps
-and what it refuses, and saves and exports it with the shared `WorkToolbar`.
+every rejection — live in `salestrain.pingan.approval`; this view edits a `Proposal`, shows its
+steps and what it refuses, and saves and exports it with the shared `WorkToolbar`.
 """
 
 from __future__ import annotations
@@ -27,6 +27,11 @@ class ApprovalFlow:
 
     Drive it from Python: set `.title.value` and the other fields, then call `approve()`,
     `reject(reason)`, `undo()`; read `.proposal` (an `approval.Proposal`) and `.message`.
+
+    Without a `proposal` (the notebook) it reopens the trainee's latest saved proposal; when
+    there is none, it opens the worked example as a separate piece of work. Text fields commit
+    when the trainee leaves them, so a proposal is saved once per change, never per keystroke,
+    and always to the one file it got on its first save.
     """
 
     def __init__(self, proposal: approval.Proposal | None = None,
@@ -36,13 +41,15 @@ class ApprovalFlow:
         self.proposal = proposal or approval.Proposal()
         t = self._t
         choose = [(t("choose"), "")]
-        self.title = Field(t("title"), w.Text(layout=_WIDE))
+        self.title = Field(t("title"), w.Text(layout=_WIDE, continuous_update=False))
         self.product = Field(t("product"), w.Dropdown(
             options=choose + [(p.name(self.lang), p.id) for p in self.data.products]))
         self.channel = Field(t("channel"), w.Dropdown(
             options=choose + [(c.name(self.lang), c.id) for c in self.data.channels]))
-        self.resources = Field(t("resources"), w.Textarea(layout=_WIDE), t("resources_help"))
-        self.rationale = Field(t("rationale"), w.Textarea(layout=_WIDE), t("rationale_help"))
+        self.resources = Field(t("resources"), w.Textarea(layout=_WIDE, continuous_update=False),
+                               t("resources_help"))
+        self.rationale = Field(t("rationale"), w.Textarea(layout=_WIDE, continuous_update=False),
+                               t("rationale_help"))
         self.fields = {"title": self.title, "product": self.product, "channel": self.channel,
                        "resources": self.resources, "rationale": self.rationale}
         self.problems_view = w.HTML()
@@ -66,13 +73,16 @@ class ApprovalFlow:
             kind=approval.KIND,
             get_data=lambda: self.proposal.model_dump(mode="json"),
             set_data=self._set_data,
-            name=lambda: self.proposal.title or "untitled",
+            name=lambda: self.proposal.title or approval.untitled(self.lang),
             exports={t("word"): self._export(report.to_docx, ".docx"),
                      t("excel"): self._export(report.to_xlsx, ".xlsx"),
                      t("markdown"): self._export(self._write_markdown, ".md")},
             labels=labels,
             example=lambda: approval.example(self.lang).model_dump(mode="json"),
             folder=folder,
+            blank=lambda: approval.blank().model_dump(mode="json"),
+            describe=approval.describe,
+            lang=self.lang,
         )
         self._quiet = False
         for key, field in self.fields.items():
@@ -92,6 +102,16 @@ class ApprovalFlow:
             self.toolbar.box,
         ])
         self._show_proposal()
+        if proposal is None:
+            self._open_latest()
+
+    def _open_latest(self) -> None:
+        """The trainee's latest proposal; the worked example (separately) when there is none."""
+        if self.toolbar.resume():
+            return
+        if storage.newest(self.toolbar.folder, approval.KIND) is None:
+            self.toolbar.load_example()
+        # else: the latest file could not be read; the status line says why and it is kept.
 
     def _t(self, key: str, **fields: object) -> str:
         return self.data.label(key, self.lang, **fields)
@@ -111,7 +131,7 @@ class ApprovalFlow:
         self.toolbar.changed()
 
     def _set_data(self, data: dict) -> None:
-        self.proposal = approval.Proposal.model_validate(data)
+        self.proposal = approval.from_data(data)
         self._show_proposal()
 
     def _show_proposal(self) -> None:
@@ -191,11 +211,13 @@ class ApprovalFlow:
     # --- exports ----------------------------------------------------------------------------
 
     def _stem(self) -> str:
-        return storage.path_for(approval.KIND, self.proposal.title or "untitled").stem
+        title = self.proposal.title or approval.untitled(self.lang)
+        return f"{approval.KIND}-{storage.slug(title)}"
 
     def _export(self, writer, suffix: str):
         def run(folder: Path) -> Path:
-            return writer(self.proposal.to_report(self.lang), folder / f"{self._stem()}{suffix}")
+            target = storage.export_dir(folder) / f"{self._stem()}{suffix}"
+            return writer(self.proposal.to_report(self.lang), target)
         return run
 
     @staticmethod
