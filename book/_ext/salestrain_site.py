@@ -3,6 +3,8 @@
 - Every page gets a link to the same page in the other language edition (the Chinese site
   lives in ``zh/`` under the English one, page for page), shown in the article header.
 - The instructor edition says so in a banner on every page.
+- Every widget on a page is marked as a snapshot (the note's text is given to the page here;
+  ``snapshot-widgets.js`` places it and switches the saved controls off).
 - Chinese search indexes every pair of adjacent Han characters as well as whole words, and the
   search box splits a typed phrase the same way, so 邮政企业 finds every page that contains it
   (a word-segmenting index alone misses phrases the segmenter cut differently).
@@ -65,6 +67,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     context["st_lang_hreflang"] = switch["hreflang"]
     instructor = config.salestrain_edition == "instructor"
     context["st_banner"] = config.salestrain_banner if instructor else ""
+    context["st_snapshot"] = config.salestrain_snapshot
 
 
 def setup(app: Sphinx) -> dict:
@@ -73,6 +76,7 @@ def setup(app: Sphinx) -> dict:
     # The texts live in the editions' _config.yml files (content, not code).
     app.add_config_value("salestrain_switch", {}, "html")
     app.add_config_value("salestrain_banner", "", "html")
+    app.add_config_value("salestrain_snapshot", "", "html")
     languages["zh"] = ChineseBigrams
     app.connect("html-page-context", _page_context)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

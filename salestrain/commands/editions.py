@@ -61,7 +61,7 @@ def config(lang: str, edition: str) -> dict:
     if edition == "instructor":
         data["title"] = f"{data['title']} — {ui('instructor_edition', lang)}"
         sphinx["hide_solutions"] = False
-        sphinx["html_js_files"] = ["open-solutions.js"]
+        sphinx["html_js_files"] = [*sphinx.get("html_js_files", []), "open-solutions.js"]
     return data
 
 

@@ -168,3 +168,19 @@ def test_language_switch_leads_to_the_same_page_in_the_other_language(built_book
         page.wait_for_url("**/notebooks/04_hp_key_accounts.html")
         assert "/zh/" not in page.url
         assert page.locator("html").get_attribute("lang") == "en"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", ["", "zh/"])
+def test_widgets_on_the_site_are_marked_as_snapshots_and_switched_off(built_book, prefix):
+    with site_page(built_book, f"{prefix}notebooks/04_hp_key_accounts.html") as page:
+        widgets = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
+        assert widgets >= 1
+        page.wait_for_selector(".st-snapshot-output .jupyter-widgets", timeout=60_000)
+        notes = page.locator(".st-snapshot")
+        assert notes.count() == widgets
+        assert ("snapshot" if not prefix else "快照") in notes.first.inner_text()
+        page.wait_for_function(
+            "() => Array.from(document.querySelectorAll('.st-snapshot-output input, "
+            ".st-snapshot-output select, .st-snapshot-output button, "
+            ".st-snapshot-output textarea')).every(c => c.disabled)", timeout=30_000)
