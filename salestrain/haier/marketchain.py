@@ -17,6 +17,7 @@ same failures are settled, not which failures happen.
 
 from __future__ import annotations
 
+import io
 import random
 from dataclasses import dataclass, field
 from typing import Literal
@@ -270,38 +271,92 @@ class Settlement:
 
     def chart(self, lang: str | None = None, max_markers: int = 40):
         """Failure accounts over time (trips marked) above failures seen, hidden, tripped."""
+        return ChainChart(lang, max_markers).update(self).figure
+
+
+class ChainChart:
+    """The chart of a run, built once and redrawn in place for the next run.
+
+    A slider step of the simulator only moves the lines of a figure that already exists: no
+    new figure, no layout pass unless the axis labels change width, and the PNG is encoded
+    with light compression. That keeps a step well under 0.1 s (`benchmarks/bench_haier.py`).
+    """
+
+    def __init__(self, lang: str | None = None, max_markers: int = 40,
+                 dpi: float | None = None) -> None:
         import matplotlib.pyplot as plt
 
         from salestrain.core.plotting import use_cjk_fonts
 
         use_cjk_fonts()
-        lang = lang or get_language()
-        xs = [s.order for s in self.history]
-        fig, (top, bottom) = plt.subplots(2, 1, figsize=(9, 5.6), sharex=True,
+        lang = self.lang = lang or get_language()
+        self.max_markers = max_markers
+        fig, (top, bottom) = plt.subplots(2, 1, figsize=(9, 5.6), sharex=True, dpi=dpi,
                                           gridspec_kw={"height_ratios": [3, 2]})
-        for unit in units():
-            top.plot(xs, [s.failure_account[unit.id] / 100 for s in self.history],
-                     label=unit.name(lang), lw=1.6)
-        for i, trip in enumerate(self.trips[:max_markers]):
-            label = haier.text("chart_trip_marker", lang) if i == 0 else None
-            for ax in (top, bottom):
-                ax.axvline(trip.order, color="#a8071a", lw=0.7, ls=":", alpha=0.7,
-                           label=label if ax is bottom else None)
+        plt.close(fig)
+        self.figure, self.top, self.bottom = fig, top, bottom
+        self._layout: tuple | None = None
+        marker = {"color": "#a8071a", "lw": 0.7, "ls": ":", "alpha": 0.7}
+        self.accounts = {
+            unit.id: top.plot([], [], label=unit.name(lang), lw=1.6)[0] for unit in units()
+        }
+        self.trips = [ax.vlines([], 0, 1, transform=ax.get_xaxis_transform(), **marker)
+                      for ax in (top, bottom)]
+        self.seen = bottom.plot([], [], color="#3a7d44", label=haier.text("chart_seen", lang))[0]
+        self.hidden = bottom.fill_between([0, 1], [0, 0], step="post", color="#f0a202",
+                                          alpha=0.5, label=haier.text("chart_hidden", lang))
+        self.tripped = bottom.plot([], [], color="#a8071a",
+                                   label=haier.text("chart_trips", lang))[0]
+        self.trips[1].set_label(haier.text("chart_trip_marker", lang))
         top.set_title(haier.text("chart_balances", lang), fontsize=10)
         top.set_ylabel(haier.text("chart_money", lang))
         top.legend(fontsize=8, loc="upper left")
-        bottom.plot(xs, [s.seen for s in self.history], color="#3a7d44",
-                    label=haier.text("chart_seen", lang))
-        bottom.fill_between(xs, [s.hidden for s in self.history], step="post", color="#f0a202",
-                            alpha=0.5, label=haier.text("chart_hidden", lang))
-        bottom.plot(xs, [s.tripped for s in self.history], color="#a8071a",
-                    label=haier.text("chart_trips", lang))
         bottom.set_title(haier.text("chart_failures", lang), fontsize=10)
         bottom.set_xlabel(haier.text("chart_orders", lang))
-        bottom.legend(fontsize=8, loc="upper left")
-        fig.tight_layout()
-        plt.close(fig)
-        return fig
+        self._legend_with_marker: bool | None = None
+
+    def update(self, settlement: Settlement) -> ChainChart:
+        """Show `settlement`: move every line, mark its first trips, rescale the axes."""
+        history = settlement.history
+        xs = [s.order for s in history]
+        for unit_id, line in self.accounts.items():
+            line.set_data(xs, [s.failure_account[unit_id] / 100 for s in history])
+        self.seen.set_data(xs, [s.seen for s in history])
+        self.tripped.set_data(xs, [s.tripped for s in history])
+        self.hidden.set_data(xs, [s.hidden for s in history], 0)
+        marks = [[(t.order, 0), (t.order, 1)] for t in settlement.trips[:self.max_markers]]
+        for collection in self.trips:
+            collection.set_segments(marks)
+        with_marker = bool(marks)
+        if with_marker != self._legend_with_marker:  # the trip marker is listed when shown
+            handles = [self.seen, self.hidden, self.tripped]
+            self.bottom.legend(handles=[self.trips[1], *handles] if with_marker else handles,
+                               fontsize=8, loc="upper left")
+            self._legend_with_marker = with_marker
+        for ax in (self.top, self.bottom):
+            ax.relim()
+            ax.autoscale_view()
+        layout = tuple(len(f"{abs(v):.0f}") + int(v < 0) for ax in (self.top, self.bottom)
+                       for v in ax.get_ylim())
+        if layout != self._layout:  # tick labels changed width: lay the figure out again
+            self.figure.tight_layout()
+            self._layout = layout
+        return self
+
+    def png(self) -> bytes:
+        """The figure as PNG bytes at its own resolution (no metadata, so the bytes repeat)."""
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from PIL import Image
+
+        canvas = self.figure.canvas
+        if not isinstance(canvas, FigureCanvasAgg):  # a closed pyplot figure has none
+            canvas = FigureCanvasAgg(self.figure)
+        canvas.draw()
+        image = Image.frombuffer("RGBA", canvas.get_width_height(physical=True),
+                                 canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buffer = io.BytesIO()
+        image.save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
 
 
 def _money(cents: int) -> float:

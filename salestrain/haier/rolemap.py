@@ -143,9 +143,12 @@ class RoleMap(BaseModel):
         """The title, or a placeholder — it names the saved file."""
         return self.title.strip() or haier.text("rm_untitled", lang)
 
-    def save(self, folder: Path | None = None) -> Path:
-        """Save atomically in the work folder as a "rolemap" file."""
-        return storage.write(storage.path_for(KIND, self.name(), folder), KIND, self.to_data())
+    def save(self, folder: Path | None = None, path: Path | None = None) -> Path:
+        """Save atomically as a "rolemap" file: to `path`, the file this map already has, or
+        else to a new file in the work folder named after its title (another map's file is
+        never reused)."""
+        target = path or storage.new_path(KIND, self.name(), folder)
+        return storage.write(target, KIND, self.to_data())
 
     @classmethod
     def load(cls, path: Path | str) -> RoleMap:
@@ -174,19 +177,42 @@ class RoleMap(BaseModel):
         )
 
     def export(self, fmt: str, folder: Path | None = None, lang: str | None = None) -> Path:
-        """Write the map as Word, Excel, Markdown or JSON into `folder`; return the path."""
+        """Write the map as Word, Excel, Markdown or JSON into `exports/` of the work folder
+        `folder` (never beside the saved work, whose file a JSON export would otherwise
+        replace); return the path."""
         if fmt not in EXPORTS:
             raise ValueError(f"export format must be one of {', '.join(EXPORTS)}, not {fmt!r}")
-        folder = folder or storage.work_dir()
-        path = folder / f"{KIND}-{storage.slug(self.name(lang))}.{EXPORTS[fmt]}"
+        path = storage.export_dir(folder) / f"{KIND}-{storage.slug(self.name(lang))}.{EXPORTS[fmt]}"
         if fmt == "json":
-            folder.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(self.to_data(), ensure_ascii=False, indent=2),
                             encoding="utf-8")
             return path
         return write(self.to_report(lang), EXPORTS[fmt], path)
 
+    def progress(self, lang: str | None = None) -> str:
+        """How far the map is, for lists of saved work: "4 posts · 2 of 3 order duties owned"."""
+        owned = len(ORDER_DUTIES) - len(self.unowned())
+        return haier.text("rm_progress", lang, posts=len(self.posts), owned=owned,
+                          duties=len(ORDER_DUTIES))
+
 
 def duty_label(duty: str, lang: str | None = None) -> str:
     """The label of a duty (create, realise, obtain, none) in the course language."""
     return haier.text(f"duty_{duty}", lang)
+
+
+# --- the kind, for lists of saved work across the course -----------------------------------
+
+
+def describe(data: dict, lang: str | None = None) -> tuple[str, str]:
+    """(title, progress) of saved role-map data, e.g. ('My branch', '4 posts · 2 of 3 …')."""
+    rolemap = RoleMap.from_data(data)
+    return rolemap.name(lang), rolemap.progress(lang)
+
+
+def blank() -> dict:
+    """The data of an empty role map (what New starts from)."""
+    return RoleMap().to_data()
+
+
+storage.register_kind(KIND, lambda lang: haier.text("rm_kind", lang), describe)

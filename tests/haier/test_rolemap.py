@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from pydantic import ValidationError
 
 from salestrain.core import storage
-from salestrain.haier.rolemap import KIND, Post, RoleMap
+from salestrain.haier.rolemap import KIND, Post, RoleMap, blank, describe
 
 
 def test_example_flags_the_duty_nobody_owns():
@@ -61,11 +61,14 @@ def test_save_and_load_round_trip(work_dir):
     path = rm.save()
     assert path.parent == work_dir and path.name.startswith("rolemap-")
     assert RoleMap.load(path) == rm
-    # a second save keeps the previous version
+    # a second save to its file keeps the previous version
     rm.posts[0].paid_on = "利润"
-    rm.save()
+    assert rm.save(path=path) == path
     assert storage.backup_path(path).exists()
     assert RoleMap.load(path).posts[0].paid_on == "利润"
+    # another map of the same title gets its own file, never this one
+    other = RoleMap(title=rm.title).save()
+    assert other != path and RoleMap.load(path).posts[0].paid_on == "利润"
 
 
 def test_load_ignores_unknown_fields_and_refuses_other_kinds(work_dir):
@@ -88,6 +91,7 @@ def test_exports_escape_and_neutralise_trainee_text(work_dir):
     ])
     paths = {fmt: rm.export(fmt) for fmt in ("word", "excel", "markdown", "json")}
     assert {p.suffix for p in paths.values()} == {".docx", ".xlsx", ".md", ".json"}
+    assert {p.parent for p in paths.values()} == {work_dir / "exports"}
     md = paths["markdown"].read_text(encoding="utf-8")
     assert "<script>" not in md  # the title is escaped (table cells are report.py's business)
     wb = load_workbook(paths["excel"])
@@ -111,4 +115,37 @@ def test_report_lists_posts_by_duty_and_the_findings():
 
 def test_untitled_map_still_saves(work_dir):
     path = RoleMap().save()
+    assert path.exists()
+
+
+def test_exports_never_share_a_path_with_saved_work(work_dir):
+    rm = RoleMap.example("en")
+    saved = rm.save()
+    exported = rm.export("json")
+    assert exported.parent == work_dir / "exports" and exported.name == saved.name
+    assert storage.read(saved, KIND) == rm.to_data()  # the work file is still ours
+    rm.posts[0].paid_on = "model profit"
+    rm.save(path=saved)  # and saving again works
+    assert [f.path for f in storage.list_saved(work_dir)] == [saved]
+    folder = work_dir.parent / "elsewhere"
+    assert rm.export("markdown", folder).parent == folder / "exports"
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "progress"),
+    [("en", "Role map", "4 posts · 2 of 3 order duties owned"),
+     ("zh", "职责图", "4个岗位 · 3项订单职责中2项有人负责")],
+)
+def test_the_rolemap_kind_is_registered_for_lists_of_saved_work(lang, label, progress):
+    assert storage.KINDS[KIND].label(lang) == label
+    example = RoleMap.example(lang)
+    assert describe(example.to_data(), lang) == (example.title, progress)
+    assert describe(RoleMap().to_data(), lang)[0] == RoleMap().name(lang)
+    assert blank() == RoleMap().to_data()
+
+
+def test_describe_of_a_saved_file_through_storage(work_dir):
+    path = RoleMap.example("en").save()
+    title, progress = storage.describe(storage.list_saved(work_dir, KIND)[0], "en")
+    assert title == RoleMap.example("en").title and "2 of 3" in progress
     assert path.exists()

@@ -7,7 +7,6 @@ clean — until the trip fires and settles them all at once. The rules live in
 
 from __future__ import annotations
 
-import io
 from contextlib import contextmanager
 
 import ipywidgets as w
@@ -66,6 +65,7 @@ class MarketChainSimulator:
         self.summary = w.HTML("")
         self.table = w.HTML("")
         self.chart = w.Image(format="png", layout=w.Layout(max_width="760px"))
+        self._chart: mc.ChainChart | None = None  # drawn once, then redrawn in place
         self._quiet = False
         for control in self._controls():
             control.observe(lambda _change: self._changed(), names="value")
@@ -143,10 +143,9 @@ class MarketChainSimulator:
         columns, rows = self.result.rows(self.lang)
         self.table.value = table(columns, rows)
         self.summary.value = f"<p>{escape(self.result.summary(self.lang))}</p>"
-        fig = self.result.chart(self.lang)
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=72, metadata={"Software": None})
-        self.chart.value = buffer.getvalue()
+        if self._chart is None:
+            self._chart = mc.ChainChart(self.lang, dpi=72)
+        self.chart.value = self._chart.update(self.result).png()
         return self.result
 
     def __repr__(self) -> str:

@@ -1,18 +1,22 @@
 """`RoleMapper`: list your organisation's posts and say who creates, realises, obtains orders.
 
-A view over `salestrain.rolemap.RoleMap`: every edit rebuilds the model from the rows, shows
-the model's findings (an order duty nobody owns first) and autosaves through `WorkToolbar`.
+A view over `salestrain.rolemap.RoleMap`: every committed edit (a text field commits when the
+trainee leaves it) rebuilds the model from the rows, shows the model's findings (an order duty
+nobody owns first) and autosaves through `WorkToolbar` — one file per role map for its life.
+Opened without a map, it continues the trainee's latest role map, or else shows the worked
+example as a separate piece of work. Exports go to `exports/` of the work folder.
 """
 
 from __future__ import annotations
 
 import ipywidgets as w
+from pydantic import ValidationError
 
 from salestrain.core.html import STYLE, bullet_list, escape
 from salestrain.core.i18n import get_language
 from salestrain.core.widgets import Field, WorkToolbar
 from salestrain.haier import content as haier
-from salestrain.haier.rolemap import DUTIES, KIND, Post, RoleMap, duty_label
+from salestrain.haier.rolemap import DUTIES, KIND, Post, RoleMap, blank, describe, duty_label
 
 
 class _PostRow:
@@ -49,7 +53,8 @@ class RoleMapper:
     """The trainee's role map with Save / Load / Example / Export and live findings.
 
     Drive it from Python: `add_post(...)`, `set_post(i, duty="realise")`, `remove_post(i)`,
-    `title.value = ...`; read `.rolemap`.
+    `title.value = ...`; read `.rolemap`. Without `rolemap` it resumes the latest saved role
+    map in the work folder, or opens the worked example as a separate piece of work.
     """
 
     def __init__(self, rolemap: RoleMap | None = None, lang: str | None = None,
@@ -81,6 +86,7 @@ class RoleMapper:
             name=lambda: self.rolemap.name(self.lang), exports=exports,
             labels={k: haier.data().strings[k](self.lang) for k in WorkToolbar.DEFAULT_KEYS},
             example=lambda: RoleMap.example(self.lang).to_data(), folder=folder,
+            blank=blank, describe=describe, lang=self.lang,
         )
         columns = " · ".join(t(k) for k in ("rm_post", "rm_duty", "rm_paid_on", "rm_reports_to"))
         header = w.HTML(f"<b>{escape(t('rm_posts'))}</b> "
@@ -89,7 +95,10 @@ class RoleMapper:
             w.HTML(STYLE), self.toolbar.box, self.title.box, self.organisation.box, header,
             self.rows_box, self.add_button, self.summary, self.findings,
         ])
-        self._show(self.rolemap)
+        if rolemap is not None:
+            self._show(rolemap)
+        elif not self.toolbar.resume():
+            self.toolbar.load_example()
 
     def _t(self, key: str, **fields: object) -> str:
         return haier.text(key, self.lang, **fields)
@@ -146,8 +155,15 @@ class RoleMapper:
     def _changed(self) -> None:
         if self._quiet:
             return
-        self.rolemap = RoleMap(title=self.title.value, organisation=self.organisation.value,
-                               posts=[r.post() for r in self.rows])
+        try:
+            rolemap = RoleMap(title=self.title.value, organisation=self.organisation.value,
+                              posts=[r.post() for r in self.rows])
+        except ValidationError as exc:  # refused: say why, and save nothing of it
+            messages = "; ".join(e["msg"] for e in exc.errors())
+            self.toolbar.status.value = (
+                f'<span class="st-error" role="alert">⚠ {escape(messages)}</span>')
+            return
+        self.rolemap = rolemap
         self._refresh()
         self.toolbar.changed()
 
