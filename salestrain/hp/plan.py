@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, ClassVar
@@ -186,6 +187,19 @@ class IndustryPlan(storage.SavedWork, _Draft):
             raise FieldError(path, text("err_path", path=path))
         return node, parts[-1]
 
+    def without(self, paths: Iterable[str]) -> IndustryPlan:
+        """A copy with the fields at `paths` emptied: what the plan says once the values a form
+        refused are left out (paths that no longer exist are skipped)."""
+        copy = self.model_copy(deep=True)
+        for path in paths:
+            try:
+                parent, attr = copy._locate(path)
+            except FieldError:
+                continue
+            empty = type(parent).model_fields[attr].get_default(call_default_factory=True)
+            setattr(parent, attr, empty)
+        return copy
+
     def add_row(self, section: str) -> None:
         """Append an empty row to a list section (product_lines, executive_visits, …)."""
         rows = getattr(self, section)
@@ -225,52 +239,74 @@ class IndustryPlan(storage.SavedWork, _Draft):
 
     # --- completeness -------------------------------------------------------------------
 
-    def completeness(self, lang: str | None = None) -> Completeness:
-        """How much of the plan is filled in (0–100) and, in order, what is still missing."""
-        lang = lang or get_language()
-        checks: list[tuple[bool, str]] = []
+    def completeness(self, lang: str | None = None,
+                     left_out: Iterable[str] = ()) -> Completeness:
+        """How much of the plan is filled in (0–100) and, in order, what is still missing.
 
-        def need(ok: bool, section: str, field: str) -> None:
-            checks.append((ok, label(section, field, lang)))
+        `left_out` names fields whose typed value was refused (the form shows an error there):
+        they count as not filled in, whatever value the plan still holds from before, and one
+        that no item covers (a mid-year figure, a second row) is an item of its own — so a plan
+        with an error on screen is never complete.
+        """
+        lang = lang or get_language()
+        left_out = list(left_out)
+        plan = self.without(left_out) if left_out else self
+        # (filled in?, what is missing, the paths it covers: exact, or a prefix ending in ".")
+        checks: list[tuple[bool, str, tuple[str, ...]]] = []
+
+        def need(ok: bool, section: str, field: str, path: str) -> None:
+            checks.append((ok, label(section, field, lang), (path,)))
 
         def need_rows(ok: bool, section: str) -> None:
             name = hp().section(section).label(lang)
-            checks.append((ok, text("missing_rows", lang, section=name)))
+            checks.append((ok, text("missing_rows", lang, section=name), (section + ".",)))
 
         for field in ("title", "industry", "account_manager"):
-            need(bool(getattr(self, field).strip()), "basics", field)
-        need(self.plan_year is not None, "basics", "plan_year")
-        need(bool(self.customer_situation.strip()), "customer", "customer_situation")
-        need(bool(self.main_business.strip()), "customer", "main_business")
+            need(bool(getattr(plan, field).strip()), "basics", field, field)
+        need(plan.plan_year is not None, "basics", "plan_year", "plan_year")
+        for field in ("customer_situation", "main_business"):
+            need(bool(getattr(plan, field).strip()), "customer", field, field)
         history = hp().section("history").label(lang)
         years_ok = all(h.year is not None and h.our_sales is not None
-                       for h in self.sales_history[:HISTORY_YEARS])
-        checks.append((years_ok, text("missing_years", lang, section=history)))
-        wallet_ok = self.sales_history[-1].customer_purchases is not None
-        checks.append((wallet_ok, text("missing_wallet", lang, section=history)))
-        need(bool(self.share_reasons.strip()), "history", "share_reasons")
-        need(bool(self.customer_focus.strip()), "outlook", "customer_focus")
-        need(self.likely_investment is not None, "outlook", "likely_investment")
+                       for h in plan.sales_history[:HISTORY_YEARS])
+        checks.append((years_ok, text("missing_years", lang, section=history),
+                       tuple(f"sales_history.{i}.{f}" for i in range(HISTORY_YEARS)
+                             for f in ("year", "our_sales"))))
+        wallet_ok = plan.sales_history[-1].customer_purchases is not None
+        last = len(plan.sales_history) - 1
+        checks.append((wallet_ok, text("missing_wallet", lang, section=history),
+                       (f"sales_history.{last}.customer_purchases",)))
+        need(bool(plan.share_reasons.strip()), "history", "share_reasons", "share_reasons")
+        need(bool(plan.customer_focus.strip()), "outlook", "customer_focus", "customer_focus")
+        need(plan.likely_investment is not None, "outlook", "likely_investment",
+             "likely_investment")
         for field in ("competitors", "threats", "opportunities", "weaknesses", "strengths"):
-            need(bool(getattr(self.swot, field).strip()), "swot", field)
+            need(bool(getattr(plan.swot, field).strip()), "swot", field, f"swot.{field}")
         need_rows(any(p.product.strip() and p.gap.strip() and p.action.strip()
-                      for p in self.product_lines), "product_lines")
-        need(bool(self.own_weak_points.strip()), "weak_points", "own_weak_points")
+                      for p in plan.product_lines), "product_lines")
+        need(bool(plan.own_weak_points.strip()), "weak_points", "own_weak_points",
+             "own_weak_points")
         need_rows(any(all(getattr(v, f).strip() for f in ("who", "with_whom", "when", "purpose"))
-                      for v in self.executive_visits), "executive_visits")
+                      for v in plan.executive_visits), "executive_visits")
         need_rows(any(e.name.strip() and e.date.strip() and e.budget is not None
-                      and e.goal.strip() for e in self.marketing_events), "marketing_events")
+                      and e.goal.strip() for e in plan.marketing_events), "marketing_events")
         for stage in ("proposed", "negotiated"):
-            target = getattr(self.targets, stage)
+            target = getattr(plan.targets, stage)
             field = label("targets", stage, lang)
             checks.append((target.value is not None and bool(target.reason.strip()),
-                           text("missing_target", lang, field=field)))
-        done = sum(ok for ok, _ in checks)
+                           text("missing_target", lang, field=field), (f"targets.{stage}.",)))
+        for path in left_out:
+            counted = any(not ok and any(path == c or (c.endswith(".") and path.startswith(c))
+                                         for c in covers) for ok, _, covers in checks)
+            if not counted:
+                checks.append((False, text("missing_refused", lang,
+                                           field=field_label(path, lang)), (path,)))
+        done = sum(ok for ok, _, _ in checks)
         return Completeness(
             score=round(100 * done / len(checks)),
             done=done,
             total=len(checks),
-            missing=[name for ok, name in checks if not ok],
+            missing=[name for ok, name, _ in checks if not ok],
         )
 
     # --- persistence --------------------------------------------------------------------
@@ -293,9 +329,58 @@ class IndustryPlan(storage.SavedWork, _Draft):
 
     # --- exports ------------------------------------------------------------------------
 
-    def to_report(self, lang: str | None = None) -> report.Report:
-        """The plan as a document: a heading per section, tables for the numbers."""
-        return build_report(self, lang or get_language())
+    def to_report(self, lang: str | None = None,
+                  left_out: Mapping[str, str] | None = None) -> report.Report:
+        """The plan as a document: a heading per section, tables for the numbers; the fields in
+        `left_out` ({path: why}) are emptied and listed at the top."""
+        return build_report(self, lang or get_language(), left_out)
+
+    def export(self, fmt: str, folder: Path | None = None, lang: str | None = None,
+               left_out: Mapping[str, str] | None = None) -> Path:
+        """Write the plan as 'docx', 'xlsx', 'md' or 'json' under <work folder>/exports.
+
+        `left_out` ({path: why}) names fields that showed an error: their old values are not
+        exported, and the export lists them (a section at the top; ``left_out`` in JSON).
+        """
+        lang = lang or get_language()
+        left_out = dict(left_out or {})
+        path = storage.export_dir(folder) / f"{KIND}-{storage.slug(self.file_name())}.{fmt}"
+        if fmt == "json":
+            data = self.without(left_out).to_dict()
+            if left_out:
+                data["left_out"] = [{"field": p, "label": field_label(p, lang), "problem": why}
+                                    for p, why in left_out.items()]
+            path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+            return path
+        return report.write(build_report(self, lang, left_out), fmt, path)
+
+
+def field_label(path: str, lang: str | None = None) -> str:
+    """A field of the plan as a trainee reads it, e.g. 'Product lines, row 2: Gap'."""
+    lang = lang or get_language()
+    parts = path.split(".")
+    data = hp()
+    if len(parts) == 1:
+        section = next(s for s in data.plan_sections if any(f.id == path for f in s.fields))
+        return section.field(path).label(lang)
+    if parts[0] == "swot":
+        return label("swot", parts[1], lang)
+    if parts[0] == "targets":
+        stage = label("targets", parts[1], lang)
+        if parts[2] == "value":
+            return stage
+        return text("field_part", lang, field=stage, part=label("targets", "reason", lang))
+    sid = "history" if parts[0] == "sales_history" else parts[0]
+    section = data.section(sid)
+    return text("field_in_row", lang, section=section.label(lang), n=int(parts[1]) + 1,
+                field=section.field(parts[2]).label(lang))
+
+
+def left_out_lines(left_out: Mapping[str, str], lang: str | None = None) -> list[str]:
+    """One line per left-out field: its label and why its value was refused."""
+    lang = lang or get_language()
+    return [text("field_error", lang, field=field_label(p, lang), message=why)
+            for p, why in left_out.items()]
 
 
 class FieldError(ValueError):
@@ -419,8 +504,12 @@ def money(value: float | None) -> str:
     return format_number(value)
 
 
-def build_report(plan: IndustryPlan, lang: str) -> report.Report:
+def build_report(plan: IndustryPlan, lang: str,
+                 left_out: Mapping[str, str] | None = None) -> report.Report:
     data = hp()
+    left_out = dict(left_out or {})
+    if left_out:
+        plan = plan.without(left_out)
 
     def lab(section: str, field: str) -> str:
         return label(section, field, lang)
@@ -497,5 +586,23 @@ def build_report(plan: IndustryPlan, lang: str) -> report.Report:
             [text("target_stage", lang), text("amount", lang), lab("targets", "reason")],
             target_rows)]),
     ]
+    if left_out:
+        lines = [clean(line) for line in left_out_lines(left_out, lang)]
+        sections.insert(0, report.Section(text("left_out_heading", lang),
+                                          [text("left_out_intro", lang), *lines]))
     title = clean(plan.title) if plan.title.strip() else data.strings["untitled"](lang)
     return report.Report(title=title, subtitle=subtitle, sections=sections)
+
+
+# --- the kind, for lists of saved work across the course -----------------------------------
+
+
+def describe(data: dict, lang: str | None = None) -> tuple[str, str]:
+    """(title, progress) of saved plan data, e.g. ('Banks 2014', '80 % complete')."""
+    lang = lang or get_language()
+    plan = IndustryPlan.from_dict(data)
+    title = plan.title.strip() or text("untitled_plan", lang)
+    return title, text("progress", lang, score=plan.completeness(lang).score)
+
+
+storage.register_kind(KIND, lambda lang: text("kind_plan", lang), describe)

@@ -304,3 +304,35 @@ def test_worked_example_is_true_for_2013():
             assert stale not in body, (name, stale)
     assert "地方税务局" in IndustryPlan.example("zh").customer_situation
     assert "local-tax" in IndustryPlan.example("en").title
+
+
+def test_a_left_out_field_counts_as_not_filled_in():
+    plan = IndustryPlan.example("en")
+    report = plan.completeness("en", left_out=["swot.threats"])
+    assert report.score < 100 and report.missing == ["Threats"]
+    assert plan.swot.threats  # the plan itself is unchanged
+    assert plan.without(["swot.threats", "likely_investment", "no.such.path"]).swot.threats == ""
+    uncovered = plan.completeness("en", left_out=["targets.mid_year.reason"])
+    assert uncovered.total == 23 and uncovered.missing == [
+        "Revised at mid-year (RMB): Reason: correct the error shown under it"]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "md", "json"])
+def test_an_export_leaves_out_and_lists_refused_fields(work_dir, fmt):
+    plan = IndustryPlan.example("en")
+    why = "'a lot' is not a number"
+    path = plan.export(fmt, lang="en", left_out={"likely_investment": why})
+    if fmt == "json":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data["likely_investment"] is None
+        assert data["left_out"] == [{"field": "likely_investment",
+                                     "label": "Likely investment (RMB)", "problem": why}]
+        return
+    if fmt == "docx":
+        text = "\n".join(p.text for p in Document(path).paragraphs)
+    elif fmt == "xlsx":
+        text = "\n".join(str(c.value) for row in load_workbook(path).active for c in row)
+    else:
+        text = path.read_text(encoding="utf-8")
+    assert "Left out of this export" in text and f"Likely investment (RMB): {why}" in text
+    assert "21,000,000" not in text

@@ -1,4 +1,5 @@
-"""HP widgets driven from Python: fill every field, see errors, export every format, reload."""
+"""HP widgets driven from Python: fill every field, see errors, export every format, reload;
+the plan builder's work is never lost, never duplicated and always easy to get back."""
 
 from __future__ import annotations
 
@@ -15,6 +16,26 @@ from salestrain.hp.content import hp
 from salestrain.hp.plan import IndustryPlan
 from salestrain.hp.widgets.calculators import AccountScorer, PayCalculator
 from salestrain.hp.widgets.plan_builder import PlanBuilder, shown
+
+
+def blank_builder(**kwargs) -> PlanBuilder:
+    """A builder on a blank plan, as a trainee gets one by pressing New."""
+    builder = PlanBuilder(**kwargs)
+    builder.click("new")
+    return builder
+
+
+def type_into(builder: PlanBuilder, path: str, text: str) -> None:
+    """Type `text` as the browser sends it: every prefix when the field syncs per keystroke,
+    else only the final value (when the trainee leaves the field)."""
+    control = builder.fields[path].control
+    steps = [text[:i] for i in range(1, len(text) + 1)] if control.continuous_update else [text]
+    for value in steps:
+        builder.set(path, value)
+
+
+def plan_files(folder) -> list[str]:
+    return sorted(p.name for p in folder.glob("plan-*.json"))
 
 
 def fill_everything(builder: PlanBuilder, marker: str) -> None:
@@ -47,13 +68,13 @@ def test_builder_has_a_field_for_every_section_field(work_dir):
 
 
 def test_fill_every_field_export_every_format_and_reload(work_dir):
-    b = PlanBuilder()
+    b = blank_builder()
     assert b.meter.value == 0
     fill_everything(b, "甲")
     assert b.plan.completeness().score == 100 and b.meter.value == 100
     assert "✓" in b.missing.value
-    saved = storage.path_for("plan", b.plan.title)
-    assert saved.exists()  # autosaved on change
+    saved = b.toolbar.current
+    assert plan_files(work_dir) == [saved.name]  # autosaved on change, into one file
     for key, suffix in (("export_word", "docx"), ("export_excel", "xlsx"),
                         ("export_markdown", "md"), ("export_json", "json")):
         b.click(key)
@@ -64,8 +85,9 @@ def test_fill_every_field_export_every_format_and_reload(work_dir):
     doc = Document(b.toolbar.last_export.with_suffix(".docx"))
     assert any("甲 customer_situation <b>&" in p.text for p in doc.paragraphs)
 
-    again = PlanBuilder()
-    again.toolbar.refresh_choices()
+    again = PlanBuilder()  # a restart: the latest plan comes back by itself
+    assert again.plan == b.plan and again.toolbar.current == saved
+    again.click("new")
     again.toolbar.load_choice.value = saved.name
     again.click("load")
     assert again.plan == b.plan
@@ -74,7 +96,7 @@ def test_fill_every_field_export_every_format_and_reload(work_dir):
 
 
 def test_preview_escapes_trainee_text(work_dir):
-    b = PlanBuilder()
+    b = blank_builder()
     b.set("customer_situation", "<script>alert('x')</script>")
     b.set("title", "<img src=x onerror=alert(1)>")
     assert "<script>alert" not in b.preview.value and "&lt;script&gt;" in b.preview.value
@@ -83,7 +105,7 @@ def test_preview_escapes_trainee_text(work_dir):
 
 
 def test_bad_number_shows_error_next_to_field_and_keeps_plan(work_dir):
-    b = PlanBuilder()
+    b = blank_builder()
     b.set("sales_history.1.our_sales", "1,500")
     message = b.set("sales_history.1.our_sales", "about a million")
     assert "not a number" in message
@@ -95,7 +117,7 @@ def test_bad_number_shows_error_next_to_field_and_keeps_plan(work_dir):
 
 
 def test_completeness_meter_moves_with_each_field(work_dir):
-    b = PlanBuilder()
+    b = blank_builder()
     b.set("title", "Banks 2014")
     first = b.meter.value
     b.set("swot.threats", "A rival bank courier")
@@ -104,7 +126,7 @@ def test_completeness_meter_moves_with_each_field(work_dir):
 
 
 def test_example_button_loads_the_worked_example_without_touching_saved_work(work_dir):
-    b = PlanBuilder()
+    b = blank_builder()
     b.set("title", "Mine")
     mine = storage.path_for("plan", "Mine").read_text(encoding="utf-8")
     b.click("example")
@@ -117,7 +139,7 @@ def test_example_button_loads_the_worked_example_without_touching_saved_work(wor
 
 
 def test_rows_can_be_added_and_removed(work_dir):
-    b = PlanBuilder()
+    b = blank_builder()
     b.click("add:executive_visits")
     b.click("add:executive_visits")
     b.set("executive_visits.1.who", "GM")
@@ -128,7 +150,7 @@ def test_rows_can_be_added_and_removed(work_dir):
 
 
 def test_corrupt_saved_file_is_reported_and_kept(work_dir):
-    b = PlanBuilder()
+    b = blank_builder()
     b.set("title", "Banks")
     path = storage.path_for("plan", "Banks")
     path.write_text("{broken", encoding="utf-8")
@@ -226,3 +248,231 @@ def test_widgets_read_as_sentences_not_python_objects(work_dir):
     assert repr(builder) == ("Industry plan builder: Provincial local-tax bureaus 2014 · "
                              "Complete: 100 %")
     assert "<table" in builder.preview.value and "RMB 85,000" in builder.preview.value
+
+
+# --- the plan builder keeps the trainee's work: one file, resumed, never replaced ----------
+
+
+def test_first_open_shows_the_worked_example_as_a_separate_piece(work_dir):
+    b = PlanBuilder()
+    assert b.plan == IndustryPlan.example("en") and b.toolbar.current is None
+    assert "separate piece of work" in b.status
+    assert plan_files(work_dir) == []  # nothing is saved until the trainee types
+
+
+def test_text_fields_commit_when_the_trainee_leaves_them(work_dir):
+    b = blank_builder()
+    for path, field in b.fields.items():
+        if path != "industry":
+            assert field.control.continuous_update is False, path
+
+
+def test_typing_a_title_key_by_key_and_renaming_leave_exactly_one_file(work_dir):
+    b = blank_builder()
+    type_into(b, "title", "Banks in Guangdong")
+    assert plan_files(work_dir) == ["plan-banks-in-guangdong.json"]
+    type_into(b, "title", "Provincial banks 2014")
+    type_into(b, "swot.threats", "A rival courier")
+    assert plan_files(work_dir) == ["plan-banks-in-guangdong.json"]
+    saved = storage.read(work_dir / "plan-banks-in-guangdong.json", "plan")
+    assert saved["title"] == "Provincial banks 2014" and saved["swot"]["threats"]
+
+
+def test_title_typed_with_per_keystroke_sync_still_leaves_one_file(work_dir):
+    # Were the field to sync on every keystroke, each prefix would arrive: still one file.
+    b = blank_builder()
+    b.fields["title"].control.continuous_update = True
+    type_into(b, "title", "Banks")
+    assert plan_files(work_dir) == ["plan-b.json"]
+    assert storage.read(work_dir / "plan-b.json", "plan")["title"] == "Banks"
+
+
+def test_example_then_typing_never_touches_the_trainees_own_plan(work_dir):
+    # The trainees' report: after a restart, Worked example + typing replaced their plan.
+    b = blank_builder()
+    type_into(b, "title", "Mine")
+    type_into(b, "swot.threats", "My threat analysis")
+    type_into(b, "swot.threats", "My threat analysis, revised")
+    mine = work_dir / "plan-mine.json"
+    before = mine.read_bytes(), storage.backup_path(mine).read_bytes()
+    restarted = PlanBuilder()
+    assert restarted.plan.swot.threats == "My threat analysis, revised"
+    restarted.click("example")
+    assert restarted.plan == IndustryPlan.example("en")
+    assert "separate piece of work" in restarted.status
+    type_into(restarted, "swot.threats", "Editing the example")
+    type_into(restarted, "title", "Example, my version")
+    assert (mine.read_bytes(), storage.backup_path(mine).read_bytes()) == before
+    assert plan_files(work_dir) == ["plan-mine.json",
+                                    "plan-provincial-local-tax-bureaus-2014.json"]
+
+
+def test_a_restart_reopens_the_latest_plan(work_dir):
+    older = blank_builder()
+    type_into(older, "title", "Older plan")
+    latest = blank_builder()
+    type_into(latest, "title", "Banks 2014")
+    type_into(latest, "swot.threats", "A rival courier")
+    restarted = PlanBuilder()
+    assert restarted.plan == latest.plan
+    assert restarted.toolbar.current == latest.toolbar.current
+    assert restarted.fields["swot.threats"].control.value == "A rival courier"
+    assert restarted.status.startswith("Continuing ‘Banks 2014’, saved ")
+    type_into(restarted, "customer_situation", "Four branches")
+    assert plan_files(work_dir) == ["plan-banks-2014.json", "plan-older-plan.json"]
+
+
+def test_new_starts_a_blank_plan_in_a_file_of_its_own(work_dir):
+    b = blank_builder()
+    type_into(b, "title", "First")
+    b.click("new")
+    assert b.plan == IndustryPlan() and b.meter.value == 0
+    assert "blank" in b.status and b.fields["title"].control.value == ""
+    type_into(b, "title", "Second")
+    assert plan_files(work_dir) == ["plan-first.json", "plan-second.json"]
+    assert storage.read(work_dir / "plan-first.json", "plan")["title"] == "First"
+
+
+def test_after_a_restart_the_load_list_shows_each_plan_by_title_and_progress(work_dir):
+    b = blank_builder()
+    type_into(b, "title", "Banks 2014")
+    b.click("example")
+    type_into(b, "account_manager", "Li Ming")  # the example, now saved as its own piece
+    restarted = PlanBuilder()
+    labels = [label for label, _ in restarted.toolbar.load_choice.options]
+    assert len(labels) == 2
+    assert labels[0].startswith("Provincial local-tax bureaus 2014 · saved ")
+    assert labels[0].endswith("100 % complete")
+    assert labels[1].startswith("Banks 2014 · saved ") and labels[1].endswith("5 % complete")
+    restarted.toolbar.load_choice.value = "plan-banks-2014.json"
+    restarted.click("load")
+    assert restarted.plan.title == "Banks 2014" and "Loaded Banks 2014" in restarted.status
+
+
+def test_the_load_list_is_in_chinese_in_the_chinese_edition(work_dir):
+    with language("zh"):
+        b = blank_builder()
+        type_into(b, "title", "省银行2014")
+        restarted = PlanBuilder()
+    label = restarted.toolbar.load_choice.options[0][0]
+    assert label.startswith("省银行2014 · 保存于") and label.endswith("完成度5 %")
+    assert restarted.status.startswith("继续上次的“省银行2014”")
+
+
+def test_load_with_nothing_chosen_says_what_to_do(work_dir):
+    b = PlanBuilder()
+    assert b.toolbar.load_choice.options == ()
+    b.click("load")
+    assert "Choose a piece of work in the list first" in b.status
+
+
+def test_plans_are_registered_for_the_course_wide_list_of_work(work_dir):
+    kind = storage.KINDS["plan"]
+    assert (kind.label("en"), kind.label("zh")) == ("Industry plan", "行业发展计划")
+    path = IndustryPlan.example("en").save(work_dir)
+    [saved] = storage.list_saved(work_dir, "plan")
+    assert storage.describe(saved, "en") == ("Provincial local-tax bureaus 2014",
+                                              "100 % complete")
+    assert storage.describe(saved, "zh")[1] == "完成度100 %"
+    path.write_text(json.dumps({"salestrain": "plan", "data": {}}))
+    assert storage.describe(storage.list_saved(work_dir, "plan")[0], "en") == (
+        "Untitled industry plan", "0 % complete")
+
+
+# --- a field that shows an error is not filled in, and every export says it left it out ---
+
+
+def test_a_field_with_an_error_is_not_counted_nor_previewed_nor_saved(work_dir):
+    b = PlanBuilder()
+    type_into(b, "account_manager", "Li Ming")  # the example, saved as the trainee's piece
+    saved = b.toolbar.current.read_bytes()
+    assert b.meter.value == 100 and "21,000,000" in b.preview.value
+    assert "not a number" in b.set("likely_investment", "a lot")
+    assert b.plan.likely_investment == 21_000_000  # the model keeps its last good value …
+    assert b.meter.value < 100 and "ready for the review meeting" not in b.missing.value
+    assert "Likely investment (RMB)" in b.missing.value  # … but it is not counted
+    assert "Not counted until the error under it is corrected" in b.missing.value
+    assert "21,000,000" not in b.preview.value and "Left out of this export" in b.preview.value
+    assert "Complete: 95 %" in repr(b)
+    assert b.toolbar.current.read_bytes() == saved  # nothing saved for a refused value
+    assert b.set("likely_investment", "2,200万") == ""
+    assert b.meter.value == 100 and "Left out" not in b.preview.value + b.missing.value
+    assert storage.read(b.toolbar.current, "plan")["likely_investment"] == 22_000_000
+
+
+def test_an_error_in_a_field_no_item_covers_still_keeps_the_plan_from_complete(work_dir):
+    b = PlanBuilder()
+    b.set("targets.mid_year.value", "lots")  # the mid-year figure is not needed to hand in …
+    assert b.meter.value < 100  # … but while it shows an error the plan is not ready
+    assert "Revised at mid-year (RMB): correct the error shown under it" in b.missing.value
+    b.set("targets.mid_year.value", "")
+    assert b.meter.value == 100
+
+
+def test_every_export_says_which_fields_it_left_out(work_dir):
+    from openpyxl import load_workbook
+
+    b = PlanBuilder()
+    b.set("likely_investment", "a lot")
+    b.set("product_lines.1.sales", "many")
+    left = "Likely investment (RMB); Review of each product line, row 2: Sales last year (RMB)"
+    for key in ("export_word", "export_excel", "export_markdown", "export_json"):
+        b.click(key)
+        assert b.toolbar.last_export.name in b.status, key
+        assert f"Left out of the export (the field shows an error): {left}" in b.status, key
+    exports = work_dir / "exports"
+    stem = "plan-provincial-local-tax-bureaus-2014"
+    doc = "\n".join(p.text for p in Document(exports / f"{stem}.docx").paragraphs)
+    md = (exports / f"{stem}.md").read_text(encoding="utf-8")
+    sheet = "\n".join(str(c.value) for row in load_workbook(exports / f"{stem}.xlsx").active
+                      for c in row if c.value)
+    for text in (doc, md, sheet):
+        assert "Left out of this export" in text
+        assert "Likely investment (RMB): 'a lot' is not a number" in text
+        assert "row 2: Sales last year (RMB): 'many'" in text
+        assert "21,000,000" not in text
+    data = json.loads((exports / f"{stem}.json").read_text(encoding="utf-8"))
+    assert data["likely_investment"] is None and data["product_lines"][1]["sales"] is None
+    assert [item["field"] for item in data["left_out"]] == ["likely_investment",
+                                                            "product_lines.1.sales"]
+    assert "not a number" in data["left_out"][0]["problem"]
+
+
+def test_an_export_with_nothing_left_out_says_nothing_about_it(work_dir):
+    b = PlanBuilder()
+    b.click("export_markdown")
+    assert "Left out" not in b.status
+    assert "Left out" not in b.toolbar.last_export.read_text(encoding="utf-8")
+    b.click("export_json")
+    assert "left_out" not in json.loads(b.toolbar.last_export.read_text(encoding="utf-8"))
+
+
+def test_a_refused_row_value_stays_shown_when_rows_change(work_dir):
+    b = blank_builder()
+    b.click("add:product_lines")
+    b.click("add:product_lines")
+    b.set("product_lines.1.sales", "many")
+    b.click("add:product_lines")
+    assert b.fields["product_lines.1.sales"].control.value == "many"
+    assert "not a number" in b.error("product_lines.1.sales")
+    assert "product_lines.1.sales" in b.left_out
+    b.click("remove:product_lines")
+    b.click("remove:product_lines")
+    assert b.left_out == {}
+
+
+def test_opening_other_work_clears_the_errors_of_the_last(work_dir):
+    b = PlanBuilder()
+    b.set("likely_investment", "a lot")
+    b.click("new")
+    assert b.left_out == {} and b.error("likely_investment") == ""
+
+
+def test_left_out_fields_in_chinese(work_dir):
+    with language("zh"):
+        b = PlanBuilder()
+    b.set("likely_investment", "很多")
+    b.click("export_markdown")
+    assert "未写入导出文件（字段有错误提示）：可能投入（元）" in b.status
+    text = b.toolbar.last_export.read_text(encoding="utf-8")
+    assert "本次导出未包含的内容" in text and "可能投入（元）：" in text

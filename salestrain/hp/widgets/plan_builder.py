@@ -1,7 +1,10 @@
 """`PlanBuilder`: the annual industry plan as a form, with live completeness, preview and exports.
 
 A view over `salestrain.plan.IndustryPlan`: every edit goes through `plan.set(path, value)`,
-so the model decides what is accepted and the refusal is shown under the field. Drive it from
+so the model decides what is accepted and the refusal is shown under the field. A field that
+shows an error is left out — of completeness, the preview and every export, which says so —
+and nothing is saved for it. Without a plan passed in, the builder reopens the trainee's latest
+plan, or the worked example (a separate piece of work) when there is none yet. Drive it from
 Python with `builder.set(path, text)` and `builder.click(name)`; read the model as `.plan`.
 """
 
@@ -16,7 +19,7 @@ from salestrain.core.i18n import get_language
 from salestrain.core.report import to_html
 from salestrain.core.widgets import Field, WorkToolbar
 from salestrain.hp.content import hp, text
-from salestrain.hp.plan import FieldError, IndustryPlan
+from salestrain.hp.plan import FieldError, IndustryPlan, build_report, describe, field_label
 
 NUMBER_FIELDS = {"our_sales", "customer_purchases", "likely_investment", "sales", "budget",
                  "value"}
@@ -39,7 +42,11 @@ def shown(value: object) -> str:
 
 
 class PlanBuilder:
-    """Every section of the industry plan in tabs, a completeness meter, a preview, a toolbar."""
+    """Every section of the industry plan in tabs, a completeness meter, a preview, a toolbar.
+
+    `plan` given: edit it (it gets its own file on its first save). Without one: continue the
+    latest saved plan in the work folder, or open the worked example when there is none.
+    """
 
     def __init__(
         self,
@@ -51,6 +58,8 @@ class PlanBuilder:
         self.lang = lang or get_language()
         self._plan = plan or IndustryPlan()
         self._quiet = False
+        self._refused: dict[str, tuple[str, str]] = {}  # path → (what was typed, why refused)
+        self._exported_left_out: dict[str, str] | None = None
         self.fields: dict[str, Field] = {}
         self._row_boxes: dict[str, w.Box] = {}
         self._buttons: dict[tuple[str, str], w.Button] = {}
@@ -61,13 +70,19 @@ class PlanBuilder:
             get_data=lambda: self._plan.to_dict(),
             set_data=self._set_data,
             name=lambda: self._plan.file_name(),
-            exports={s(key): (lambda folder, fmt=fmt: self._plan.export(fmt, folder, self.lang))
+            exports={s(key): (lambda folder, fmt=fmt: self._export(fmt, folder))
                      for key, fmt in EXPORTS},
             labels=labels,
             example=lambda: IndustryPlan.example(self.lang).to_dict(),
             folder=folder,
+            blank=lambda: IndustryPlan().to_dict(),
+            describe=describe,
+            lang=self.lang,
         )
         self.toolbar.autosave = autosave
+        for button in self.toolbar.export_buttons.values():
+            # Runs after the toolbar's own answer: adds what the export left out, if anything.
+            button.on_click(lambda _b: self._say_left_out())
         self.meter = w.IntProgress(value=0, min=0, max=100, layout=w.Layout(width="260px"))
         self.meter_label = w.HTML()
         self.missing = w.HTML()
@@ -82,8 +97,21 @@ class PlanBuilder:
              self.toolbar.box, meter, self.missing, self.tabs],
             layout=w.Layout(width="100%", max_width="1100px", grid_gap="6px"),
         )
-        self._load_values()
-        self._refresh()
+        if plan is not None:
+            self._load_values()
+            self._refresh()
+        else:
+            self._open_latest()
+
+    def _open_latest(self) -> None:
+        """The trainee's latest plan; the worked example (a separate piece) when there is none."""
+        bar = self.toolbar
+        if bar.resume():
+            return
+        problem = bar.status.value  # a latest file that could not be read is still reported
+        bar.load_example()
+        if problem:
+            bar.status.value = problem + "<br>" + bar.status.value
 
     # --- public surface -----------------------------------------------------------------
 
@@ -100,6 +128,11 @@ class PlanBuilder:
         field.control.value = value if isinstance(field.control, w.Dropdown) else str(value)
         return self.error(path)
 
+    @property
+    def left_out(self) -> dict[str, str]:
+        """{path: why} for every field showing an error: left out of completeness and exports."""
+        return {path: why for path, (_typed, why) in self._refused.items()}
+
     def error(self, path: str) -> str:
         """The message under a field, as plain text ('' when it has none)."""
         html = self.fields[path].error_text
@@ -110,10 +143,12 @@ class PlanBuilder:
         return unescape(html.split("⚠ ", 1)[1].rsplit("</span>", 1)[0])
 
     def click(self, button: str) -> None:
-        """Press a button: save, load, example, add:<section>, remove:<section>, or an export
-        key (export_word, export_excel, export_markdown, export_json)."""
+        """Press a button: new, save, load, example, add:<section>, remove:<section>, or an
+        export key (export_word, export_excel, export_markdown, export_json)."""
         bar = self.toolbar
-        if button == "save":
+        if button == "new":
+            bar.new_button.click()
+        elif button == "save":
             bar.save_button.click()
         elif button == "load":
             bar.load_button.click()
@@ -128,10 +163,11 @@ class PlanBuilder:
     @property
     def status(self) -> str:
         """The toolbar's last message, as plain text."""
+        import re
         from html import unescape
 
-        value = self.toolbar.status.value
-        return unescape(value.split(">", 1)[1].rsplit("<", 1)[0]) if value else ""
+        plain = re.sub(r"<br>", "\n", self.toolbar.status.value)
+        return unescape(re.sub(r"<[^>]+>", "", plain)).strip()
 
     # --- building -----------------------------------------------------------------------
 
@@ -252,8 +288,12 @@ class PlanBuilder:
         try:
             self._plan.set(path, value)
         except FieldError as exc:
+            # Nothing is saved; the field counts as not filled in until it is corrected.
+            self._refused[path] = (str(value), exc.message)
             field.set_error(exc.message)
+            self._refresh()
             return
+        self._refused.pop(path, None)
         field.set_error(None)
         self._refresh()
         self.toolbar.changed()
@@ -265,11 +305,28 @@ class PlanBuilder:
             self._plan.remove_row(sid)
         self._build_rows(sid)
         self._load_values(prefix=sid + ".")
+        self._show_refused(prefix=sid + ".")
         self._refresh()
         self.toolbar.changed()
 
+    def _show_refused(self, prefix: str) -> None:
+        """After a section's rows were rebuilt: its refused entries shown again, or dropped with
+        their row."""
+        for path in [p for p in self._refused if p.startswith(prefix)]:
+            if path not in self.fields:
+                del self._refused[path]
+                continue
+            typed, why = self._refused[path]
+            self._quiet = True
+            try:
+                self.fields[path].control.value = typed
+            finally:
+                self._quiet = False
+            self.fields[path].set_error(why)
+
     def _set_data(self, data: dict) -> None:
         self._plan = IndustryPlan.from_dict(data)
+        self._refused.clear()
         for sid in ROW_SECTIONS:
             self._build_rows(sid)
         self._load_values()
@@ -287,13 +344,21 @@ class PlanBuilder:
         finally:
             self._quiet = False
 
+    def _left_out_names(self) -> str:
+        return self._s("list_sep").join(field_label(p, self.lang) for p in self._refused)
+
     def _refresh(self) -> None:
-        report = self._plan.completeness(self.lang)
+        left_out = self.left_out
+        report = self._plan.completeness(self.lang, left_out)
         self.meter.value = report.score
         self.meter.bar_style = "success" if report.score == 100 else "info"
         self.meter_label.value = f"<b>{escape(self._s('completeness', score=report.score))}</b>"
+        refused = ""
+        if left_out:
+            note = self._s("refused_not_counted", fields=self._left_out_names())
+            refused = f"<div class='st-error' role='alert'>⚠ {escape(note)}</div>"
         if report.missing:
-            self.missing.value = (
+            self.missing.value = refused + (
                 f"<div class='st-muted'>{escape(self._s('missing'))}"
                 f"<div style='columns:2 260px;font-size:.9em'>{bullet_list(report.missing)}</div>"
                 "</div>"
@@ -301,13 +366,27 @@ class PlanBuilder:
         else:
             done = escape(self._s("nothing_missing"))
             self.missing.value = f"<span class='st-ok'>✓ {done}</span>"
-        self.preview.value = STYLE + self._derived_html() + to_html(self._plan.to_report(self.lang))
+        shown_plan = self._plan.without(left_out) if left_out else self._plan
+        self.preview.value = (STYLE + shown_plan.derived().view(self.lang).html
+                              + to_html(build_report(self._plan, self.lang, left_out)))
 
-    def _derived_html(self) -> str:
-        return self._plan.derived().view(self.lang).html
+    def _export(self, fmt: str, folder: Path) -> Path:
+        """One export of the plan as it shows: fields with an error left out, and listed."""
+        left_out = self.left_out
+        path = self._plan.export(fmt, folder, self.lang, left_out=left_out)
+        self._exported_left_out = left_out
+        return path
+
+    def _say_left_out(self) -> None:
+        """After an export: add to the status line which fields it left out."""
+        left_out, self._exported_left_out = self._exported_left_out, None
+        if not left_out:
+            return
+        note = escape(self._s("export_left_out", fields=self._left_out_names()))
+        self.toolbar.status.value += f"<br><span class='st-error' role='alert'>⚠ {note}</span>"
 
     def __repr__(self) -> str:
-        score = self._plan.completeness(self.lang).score
+        score = self._plan.completeness(self.lang, self.left_out).score
         title = self._plan.title.strip() or self._s("untitled")
         return self._s("builder_text", title=title,
                        completeness=self._s("completeness", score=score))
