@@ -161,7 +161,7 @@ def describe(data: dict, lang: str) -> tuple[str, str]:
 
 # The capstone file is an export (written to exports/ from the three pieces of work), not a
 # piece of work of its own, so only the canvas is registered.
-storage.register_kind(KIND, lambda lang: text("canvas_title", lang), describe)
+storage.register_kind(KIND, lambda lang: text("canvas_title", lang), describe, SystemCanvas)
 
 
 # --- the capstone ---------------------------------------------------------------------------

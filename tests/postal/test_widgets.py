@@ -324,6 +324,7 @@ def test_canvas_kind_is_registered_for_my_work(work_dir):
     assert kind.describe(data, "en") == ("Example City Post — key-account system",
                                          "100 % complete")
     assert kind.describe(model.SystemCanvas().to_dict(), "zh") == ("", "完成0%")
+    assert kind.model is model.SystemCanvas  # "My work" previews it and writes its Word copy
 
 
 def test_exports_go_to_the_exports_folder_and_the_status_links_them(work_dir):
