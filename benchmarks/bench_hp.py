@@ -2,6 +2,8 @@
 
 One interaction = typing into one field as a trainee would: parse, update the model, recompute
 completeness and derived figures, redraw the escaped preview, autosave (atomic write + fsync).
+Exports are of the worked plan from the builder's buttons, warm (after one export of each
+format), the median of several; each must stay under 300 ms.
 """
 
 from __future__ import annotations
@@ -21,15 +23,19 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
 
+EXPORT_KEYS = {"export_word": "Word", "export_excel": "Excel", "export_markdown": "Markdown",
+               "export_json": "JSON"}
+EXPORT_RUNS = 5
+
+
 def rows() -> list[tuple[str, str, str]]:
     os.environ["SALESTRAIN_WORK"] = tempfile.mkdtemp(prefix="salestrain-bench-hp-")
     from salestrain.hp import accounts
     from salestrain.hp.widgets.plan_builder import PlanBuilder
 
     start = time.perf_counter()
-    builder = PlanBuilder()
+    builder = PlanBuilder()  # an empty work folder: opens on the worked example
     build = time.perf_counter() - start
-    builder.click("example")
     paths = ["customer_situation", "swot.threats", "sales_history.2.our_sales",
              "likely_investment", "product_lines.1.gap", "targets.proposed.value"]
     values = ["text {i}", "threat {i}", "{i},000", "{i}万", "gap {i}", "{i}00,000"]
@@ -47,11 +53,16 @@ def rows() -> list[tuple[str, str, str]]:
     t = time.perf_counter()
     builder.click("example")
     example = time.perf_counter() - t
-    exports = {}
-    for key in ("export_word", "export_excel", "export_markdown"):
-        t = time.perf_counter()
-        builder.click(key)
-        exports[key] = time.perf_counter() - t
+    exports: dict[str, float] = {}
+    for key in EXPORT_KEYS:
+        builder.click(key)  # warm: imports and first-use caches
+    for key in EXPORT_KEYS:
+        runs = []
+        for _ in range(EXPORT_RUNS):
+            t = time.perf_counter()
+            builder.click(key)
+            runs.append(time.perf_counter() - t)
+        exports[key] = statistics.median(runs)
     pool = accounts.synthetic_candidates(40)
     t = time.perf_counter()
     for _ in range(50):
@@ -70,9 +81,8 @@ def rows() -> list[tuple[str, str, str]]:
          "model + completeness + preview only"),
         ("hp: builder created", _ms(build), "all tabs and fields; target < 1 s"),
         ("hp: load worked example", _ms(example), "rebuild rows + refresh; target < 500 ms"),
-        ("hp: export Word", _ms(exports["export_word"]), "target < 1 s"),
-        ("hp: export Excel", _ms(exports["export_excel"]), "target < 1 s"),
-        ("hp: export Markdown", _ms(exports["export_markdown"]), "target < 200 ms"),
+        *((f"hp: export {name} (worked plan, warm)", _ms(exports[key]),
+           f"median of {EXPORT_RUNS}; target ≤ 300 ms") for key, name in EXPORT_KEYS.items()),
         ("hp: score 40 candidates", _ms(score), "per scoring; target < 10 ms"),
         ("hp: score 10,000 candidates", _ms(score_big), "target < 2 s"),
     ]
