@@ -101,6 +101,9 @@ class ApprovalFlow:
             self.message_view,
             self.toolbar.box,
         ])
+        self.root.add_class("st-approval")  # for the browser tests and the site's styles
+        for key, field in self.fields.items():
+            field.box.add_class(f"st-approval-{key}")
         self._show_proposal()
         if proposal is None:
             self._open_latest()

@@ -1,0 +1,74 @@
+"""Notebook 03 in a real JupyterLab: a trainee types a proposal of their own with the keyboard,
+it is saved as one file, and after a kernel restart and Run All the proposal comes back."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import notebook_in_lab, run_all_cells, screenshot
+
+NOTEBOOK = "03_pingan_cross_selling.ipynb"
+TITLE = "Bank managers sell the pension annuity"
+RESOURCES = "Training, certification and 3 % commission"
+RATIONALE = "Savers think about retirement income"
+
+
+def _type(field, text: str) -> None:
+    """Type into a field with the real keyboard, then leave it (Tab) as a trainee does."""
+    field.click()
+    field.press_sequentially(text, delay=20)
+    field.press("Tab")
+
+
+def _restart_kernel(page) -> None:
+    """Kernel > Restart Kernel, accepting the confirmation when JupyterLab asks."""
+    page.evaluate("() => { window.jupyterapp.commands.execute('kernelmenu:restart', {}); }")
+    accept = page.locator(".jp-Dialog-button.jp-mod-accept")
+    try:
+        accept.wait_for(timeout=5_000)
+        accept.click()
+    except Exception:  # noqa: BLE001 - Playwright's TimeoutError: no dialog was shown
+        pass
+
+
+@pytest.mark.browser
+def test_a_typed_proposal_is_one_file_and_comes_back_after_a_restart(tmp_path):
+    from playwright.sync_api import expect
+
+    with notebook_in_lab(tmp_path, NOTEBOOK) as lab:
+        page, work = lab.page, lab.work
+        flow = page.locator(".jp-Notebook .st-approval").first
+        flow.wait_for(timeout=30_000)
+        title = flow.locator(".st-approval-title input")
+        # Nothing saved yet: the worked example, opened as a separate piece of work.
+        expect(title).to_have_value("Life agents sell car insurance", timeout=30_000)
+        expect(flow.get_by_text("opened as a separate piece of work")).to_be_visible()
+        assert list(work.glob("approval-*.json")) == []
+
+        flow.locator("button", has_text="New").first.click()
+        expect(title).to_have_value("", timeout=10_000)
+        _type(title, TITLE)
+        flow.locator(".st-approval-product select").select_option(label="Pension annuity")
+        flow.locator(".st-approval-channel select").select_option(
+            label="Bank customer managers")
+        _type(flow.locator(".st-approval-resources textarea"), RESOURCES)
+        _type(flow.locator(".st-approval-rationale textarea"), RATIONALE)
+        expect(flow.get_by_text("Ready for step 1")).to_be_visible(timeout=10_000)
+        expect(flow.get_by_text("Saved as ", exact=False).first).to_be_visible(timeout=10_000)
+        page.wait_for_timeout(500)
+        saved = list(work.glob("approval-*.json"))
+        assert [p.name for p in saved] == ["approval-bank-managers-sell-the-pension-annuity.json"]
+        text = saved[0].read_text(encoding="utf-8")
+        assert TITLE in text and RATIONALE in text and "pension" in text
+
+        _restart_kernel(page)
+        run_all_cells(page)
+        flow = page.locator(".jp-Notebook .st-approval").first
+        flow.wait_for(timeout=30_000)
+        title = flow.locator(".st-approval-title input")
+        expect(title).to_have_value(TITLE, timeout=30_000)
+        expect(flow.locator(".st-approval-rationale textarea")).to_have_value(RATIONALE)
+        expect(flow.get_by_text(f"Continuing ‘{TITLE}’", exact=False)).to_be_visible()
+        assert [p.name for p in work.glob("approval-*.json")] == [saved[0].name]
+        flow.scroll_into_view_if_needed()
+        screenshot(page, "lab__03_pingan_cross_selling")
