@@ -389,6 +389,8 @@ class Opportunity(BaseModel):
             raise Refused("date_before_last", on=on.isoformat(), last=last.isoformat())
 
     def _check_open(self) -> None:
+        if self.status == "won":
+            raise Refused("is_won")
         if self.status != "open":
             raise Refused("not_open", status=self.status)
 
@@ -434,6 +436,16 @@ class Opportunity(BaseModel):
             return Check(False, exc)
         return Check(True)
 
+    def can_reopen(self, on: date | None) -> Check:
+        """Whether a lost or walked-away opportunity can be reopened on `on`."""
+        try:
+            self._check_date(on)
+            if not self.closed:
+                raise Refused("not_closed")
+        except Refused as exc:
+            return Check(False, exc)
+        return Check(True)
+
     def can_win(self, on: date | None) -> Check:
         try:
             self._check_date(on)
@@ -449,6 +461,15 @@ class Opportunity(BaseModel):
     def _record(self, on: date, action: str, to_step: int, detail: str = "") -> None:
         entry = HistoryEntry(on=on, action=action, from_step=self.current_step, to_step=to_step,
                              status=self.status, detail=detail)
+        last = self.history[-1] if self.history else None
+        if (action == "evidence" and last is not None and last.action == "evidence"
+                and last.detail == detail and last.on == on
+                and last.from_step == self.current_step and last.status == self.status):
+            # Consecutive edits of one evidence item on one date of action, nothing else in
+            # between (each field committed on leaving it, a date typed digit by digit …), are
+            # one edit session: one entry.
+            self.history = [*self.history[:-1], entry]
+            return
         self.history = [*self.history, entry]
 
     def set_evidence(self, outcome_id: str, on: date, *, what: str = "",
@@ -520,10 +541,11 @@ class Opportunity(BaseModel):
         self.history[-1].status = self.status
 
     def reopen(self, on: date, reason: str = "") -> None:
-        """Reopen a lost or walked-away opportunity at the step it stopped."""
-        self._check_date(on)
-        if not self.closed:
-            raise Refused("not_closed")
+        """Reopen a lost or walked-away opportunity at the step it stopped (the customer came
+        back); recorded with its date and an optional reason, like the decision it undoes."""
+        check = self.can_reopen(on)
+        if not check.ok:
+            raise check.refusal
         self._record(on, "reopen", self.current_step, (reason or "").strip())
         self.status, self.status_reason = "open", ""
         self.history[-1].status = self.status
@@ -555,7 +577,8 @@ class Opportunity(BaseModel):
         found: list[Notice] = []
         weights = weights or StageWeights.defaults()
         supported = self.probability(weights)
-        if self.claimed_probability is not None and self.claimed_probability > supported + 1e-9:
+        if (not self.closed and self.claimed_probability is not None
+                and self.claimed_probability > supported + 1e-9):
             found.append(Notice("overclaim", {"claimed": percent(self.claimed_probability),
                                               "supported": percent(supported),
                                               "stage": stage_name(self.stage)}))
@@ -604,8 +627,7 @@ class Opportunity(BaseModel):
             sections.append(rpt.Section(t("notes"), [f"{_iso(n.on)}: {n.text}"
                                                      for n in self.notes]))
         sections.append(rpt.Section(t("history"), tables=[rpt.Table(
-            "", [t("date"), t("action"), t("from_step"), t("to_step"), t("status"),
-                 t("detail")], history_rows(self, lang))]))
+            "", history_columns(lang), history_rows(self, lang))]))
         if on is not None:
             warns = [n.message(lang) for n in self.warnings(on)] or [t("no_warnings")]
             sections.append(rpt.Section(t("warnings"), warns))
@@ -621,16 +643,57 @@ def step_label(number: int, lang: str | None = None) -> str:
     return ui("all_steps_done", lang) if number > LAST_STEP else ui("step", lang, number=number)
 
 
+def history_columns(lang: str | None = None) -> list[str]:
+    return [ui(k, lang) for k in ("date", "action", "history_step", "status", "detail")]
+
+
+def history_step(entry: HistoryEntry, lang: str | None = None) -> str:
+    """'Step 3 → Step 4' for a move; 'Step 3' for a decision taken at a step (walk away, lost,
+    reopen, evidence, a note …), which moves nothing."""
+    if entry.from_step == entry.to_step:
+        return step_label(entry.from_step, lang)
+    return ui("history_move", lang, before=step_label(entry.from_step, lang),
+              after=step_label(entry.to_step, lang))
+
+
 def history_rows(opp: Opportunity, lang: str | None = None) -> list[list[str]]:
-    """The history as table rows (date, action, from, to, status, detail)."""
+    """The history as table rows (date, action, step, status afterwards, detail)."""
     rows = []
     for h in opp.history:
         detail = h.detail
         if h.action == "evidence" and h.detail in _outcome_index():
             detail = outcome(h.detail)[1].text(lang or get_language())
-        rows.append([h.on.isoformat(), ui(f"action_{h.action}", lang), str(h.from_step),
-                     str(h.to_step), ui(f"status_{h.status}", lang), detail])
+        rows.append([h.on.isoformat(), ui(f"action_{h.action}", lang), history_step(h, lang),
+                     ui(f"status_{h.status}", lang), detail])
     return rows
+
+
+def decision_message(entry: HistoryEntry, lang: str | None = None) -> str:
+    """What the walker says after an action: the move, or the decision and where it was taken."""
+    if entry.action in ("walk_away", "lost", "reopen"):
+        text = ui(f"did_{entry.action}", lang, number=entry.from_step)
+    else:
+        text = f"{ui(f'action_{entry.action}', lang)}: {history_step(entry, lang)}"
+    return text + (ui("did_reason", lang, reason=entry.detail) if entry.detail else "")
+
+
+def describe(data: Mapping, lang: str | None = None) -> tuple[str, str]:
+    """(title, progress) of saved opportunity data for lists of work: 'Step 4 · Validated',
+    with the status when it is not open ('Step 3 · Identified · Walked away')."""
+    opp = Opportunity.from_data(data)
+    progress = ui("progress", lang, step=step_label(opp.current_step, lang),
+                  stage=stage_name(opp.stage, lang))
+    if opp.status != "open":
+        progress += " · " + ui(f"status_{opp.status}", lang)
+    return opp.title(lang), progress
+
+
+def kind_label(lang: str | None = None) -> str:
+    return ui("kind_label", lang)
+
+
+# The course-wide list of saved work ("My work") names and summarises opportunity files.
+storage.register_kind(KIND, kind_label, describe)
 
 
 def replay(history: Iterable[HistoryEntry]) -> tuple[int, str]:

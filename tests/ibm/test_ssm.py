@@ -400,3 +400,101 @@ def test_no_sequence_of_actions_skips_evidence(plan):
             assert len(opp.history) == before[2] + 1
         assert ssm.replay(opp.history) == (opp.current_step, opp.status)
         assert opp.status != "won" or opp.current_step >= 7
+
+
+# --- reopening, decisions in the history, one entry per evidence edit ------------------------
+
+
+def test_reopen_is_a_recorded_decision_with_its_date_and_reason():
+    opp = ssm.Opportunity.new(D, claimed_probability=0.5)
+    fill(opp, 1, D)
+    opp.advance(D)
+    opp.walk_away(D + timedelta(1), "No budget this year")
+    assert not opp.can_advance(D + timedelta(2)).ok
+    assert "press Reopen" in opp.can_advance(D + timedelta(2)).reason("en")
+    assert opp.can_reopen(D).refusal.code == "date_before_last"
+    opp.reopen(D + timedelta(30), "  The budget was approved  ")
+    last = opp.history[-1]
+    assert (last.action, last.on, last.detail) == ("reopen", D + timedelta(30),
+                                                   "The budget was approved")
+    assert (last.from_step, last.to_step, last.status) == (2, 2, "open")
+    assert opp.status == "open" and opp.status_reason == "" and opp.current_step == 2
+    assert ssm.replay(opp.history) == (2, "open")
+    with pytest.raises(ssm.Refused) as info:
+        opp.reopen(D + timedelta(31))
+    assert info.value.code == "not_closed"
+
+
+def test_a_won_deal_is_not_offered_reopen():
+    opp = ssm.Opportunity.new(D)
+    for n in range(1, 7):
+        fill(opp, n, D)
+        opp.advance(D)
+    assert opp.status == "won"
+    assert opp.can_reopen(D).refusal.code == "not_closed"
+    assert opp.can_close(D).refusal.code == "is_won"
+
+
+@pytest.mark.parametrize("close", ["walk_away", "lost"])
+def test_history_rows_name_decisions_not_step_to_same_step(close):
+    opp = ssm.Opportunity.new(D)
+    fill(opp, 1, D)
+    opp.advance(D)
+    getattr(opp, "walk_away" if close == "walk_away" else "mark_lost")(D, "Courier won")
+    opp.reopen(D, "The customer came back")
+    rows = ssm.history_rows(opp, "en")
+    assert ssm.history_columns("en") == ["Date", "Action", "Step", "Status", "Detail"]
+    assert [r[1:4] for r in rows if r[1] != "evidence"] == [
+        ["created", "Step 1", "Open"], ["advanced", "Step 1 → Step 2", "Open"],
+        [{"walk_away": "walked away", "lost": "lost"}[close], "Step 2",
+         {"walk_away": "Walked away", "lost": "Lost"}[close]],
+        ["reopened", "Step 2", "Open"]]
+    assert rows[-1][4] == "The customer came back"
+    assert all("Step 2 → Step 2" not in " ".join(r) for r in rows)
+    said = ssm.decision_message(opp.history[-2], "en")
+    assert said.startswith(f"{'You walked away' if close == 'walk_away' else 'Marked lost'} "
+                           "at step 2.") and "Reason: Courier won" in said
+    assert ssm.decision_message(opp.history[-1], "zh").startswith("已在第2步重新打开")
+    md = report.to_markdown(opp.to_report(D, "en"))
+    assert "reopened" in md and "Step 1 → Step 2" in md
+
+
+def test_no_probability_warning_on_a_closed_opportunity():
+    opp = ssm.Opportunity.new(D, claimed_probability=0.6)
+    opp.set_evidence("s1_plan_reviewed", D, what="x", when=D, who="y")
+    assert [n.code for n in opp.warnings(D)] == ["overclaim"]
+    opp.walk_away(D, "No compelling reason")
+    assert opp.warnings(D) == []
+    opp.reopen(D)
+    assert [n.code for n in opp.warnings(D)] == ["overclaim"]
+
+
+def test_consecutive_edits_of_one_evidence_item_are_one_history_entry():
+    opp = ssm.Opportunity.new(D)
+    for what, when, who in [("E", None, ""), ("Evaluation plan", None, ""),
+                            ("Evaluation plan", date(2, 3, 1), ""),
+                            ("Evaluation plan", date(201, 3, 1), ""),
+                            ("Evaluation plan", D, ""), ("Evaluation plan", D, "IT office")]:
+        opp.set_evidence("s1_plan_reviewed", D, what=what, when=when, who=who)
+    assert [(h.action, h.detail) for h in opp.history] == [
+        ("created", ""), ("evidence", "s1_plan_reviewed")]
+    opp.set_evidence("s1_key_people", D, what="Meeting", when=D, who="Head")
+    opp.set_evidence("s1_plan_reviewed", D, what="Evaluation plan signed", when=D, who="IT")
+    opp.add_note(D, "a note")
+    opp.set_evidence("s1_plan_reviewed", D, what="Evaluation plan, signed", when=D, who="IT")
+    opp.set_evidence("s1_plan_reviewed", D + timedelta(1), what="Plan", when=D, who="IT")
+    assert [h.detail or h.action for h in opp.history] == [
+        "created", "s1_plan_reviewed", "s1_key_people", "s1_plan_reviewed", "note",
+        "s1_plan_reviewed", "s1_plan_reviewed"]  # another date of action: another session
+
+
+def test_describe_gives_title_and_progress_and_the_kind_is_registered():
+    assert ssm.describe(ssm.example_data("en"), "en") == (
+        "Provincial local-tax bureau — invoice delivery", "Step 4 · Validated")
+    opp = ssm.example("zh")
+    opp.walk_away(date(2013, 7, 3), "快递公司报价更低")
+    assert ssm.describe(opp.to_data(), "zh") == ("省地税局发票配送项目", "第4步 · 证实 · 选择放弃")
+    kind = storage.KINDS["opportunity"]
+    assert kind.label("en") == "Opportunity (IBM's seven steps)"
+    assert kind.label("zh") == "商机（IBM七个销售步骤）"
+    assert kind.describe is ssm.describe

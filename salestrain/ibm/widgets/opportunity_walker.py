@@ -1,13 +1,19 @@
 """`OpportunityWalker`: walk one opportunity through the seven SSM steps, on evidence only.
 
 The walker is a view over `salestrain.ssm.Opportunity`: every rule (what advancing needs,
-who may walk away, the probability) is the model's, and every refusal shown is the model's
-message. It can be driven from Python — set a field's value, click a button — so tests and
-notebooks need no browser.
+who may walk away or reopen, the probability) is the model's, and every refusal shown is the
+model's message. It can be driven from Python — set a field's value, click a button — so tests
+and notebooks need no browser.
+
+Built without an opportunity (the notebook's case) it reopens the trainee's latest saved one;
+only when there is none does it open the worked example, as a separate piece of work. Text
+fields commit when the trainee leaves them, so the work is saved, and the history written, once
+per edit — never per keystroke.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -53,12 +59,16 @@ class OpportunityWalker:
     Parameters
     ----------
     opportunity:
-        The opportunity to walk; a new, empty one if None.
+        The opportunity to walk, as a piece of work of its own (saved to a new file on its
+        first change). If None, the latest saved opportunity is reopened; if there is none, the
+        worked example is opened as a separate piece of work.
     today:
-        The date actions are recorded on (the trainee can change it in the widget). Without it
-        the date of the opportunity's last change is used; a new opportunity needs one.
+        The date actions are recorded on (the trainee can change it in the widget); never
+        before the opportunity's last change, whose date is used without it.
     weights:
         Stage weights for the win probability (common-practice defaults if None).
+    folder:
+        The work folder (default: $SALESTRAIN_WORK, else `work/` beside the notebook).
     """
 
     def __init__(self, opportunity: ssm.Opportunity | None = None, today: date | None = None,
@@ -66,10 +76,8 @@ class OpportunityWalker:
                  folder: Path | None = None) -> None:
         self.lang = lang or get_language()
         self.weights = weights or ssm.StageWeights.defaults()
-        self.opportunity = opportunity or ssm.Opportunity(created=today)
-        if not self.opportunity.history and today is not None:
-            self.opportunity = ssm.Opportunity.new(today, **self.opportunity.model_dump(
-                exclude={"history", "created"}))
+        self._today = today
+        self.opportunity = self._fresh(opportunity or ssm.Opportunity(), today)
         self._busy = False
         t = self._t
         # details
@@ -83,9 +91,12 @@ class OpportunityWalker:
                              w.Text(layout=layout, placeholder="50 %", continuous_update=False))
         self.today = Field(t("today"), w.DatePicker(value=today or self.opportunity.last_date(),
                                                     layout=layout))
-        for f in (self.name, self.customer, self.value, self.owner, self.claimed):
-            f.control.observe(self._on_details, names="value")
-        self.expected_close.control.observe(self._on_details, names="value")
+        for f, attr in ((self.name, "name"), (self.customer, "customer"),
+                        (self.owner, "owner")):
+            f.control.observe(lambda _c, f=f, attr=attr: self._on_text(f, attr), names="value")
+        self.value.control.observe(lambda _c: self._on_value(), names="value")
+        self.claimed.control.observe(lambda _c: self._on_claim(), names="value")
+        self.expected_close.control.observe(lambda _c: self._on_close_date(), names="value")
         self.today.control.observe(lambda _c: self._refresh(), names="value")
         cell = w.Layout(flex="1 1 200px", min_width="180px", margin="0 12px 0 0")
         fields = [self.name, self.customer, self.value, self.expected_close, self.owner,
@@ -109,8 +120,11 @@ class OpportunityWalker:
         self.won_button = w.Button(description=t("mark_won"), icon="trophy",
                                    button_style="success")
         self.lost_button = w.Button(description=t("mark_lost"), icon="times")
+        self.reopen_button = w.Button(description=t("reopen"), icon="undo",
+                                      button_style="primary", layout=w.Layout(display="none"))
         self.advance_reason = w.HTML()
-        self.reason = w.Text(placeholder=t("reason_prompt"), layout=w.Layout(width="60%"))
+        self.reason = w.Text(placeholder=t("reason_prompt"), layout=w.Layout(width="60%"),
+                             continuous_update=False)
         self.confirm_button = w.Button(description=t("confirm"), button_style="warning")
         self.cancel_button = w.Button(description=t("cancel"))
         self.reason_box = w.HBox([self.reason, self.confirm_button, self.cancel_button],
@@ -122,14 +136,16 @@ class OpportunityWalker:
         self.won_button.on_click(lambda _b: self._act("won"))
         self.walk_button.on_click(lambda _b: self._ask("walk_away"))
         self.lost_button.on_click(lambda _b: self._ask("lost"))
+        self.reopen_button.on_click(lambda _b: self._ask("reopen"))
         self.confirm_button.on_click(lambda _b: self._act(self._pending or ""))
         self.cancel_button.on_click(lambda _b: self._ask(None))
         buttons = w.HBox([self.back_button, self.advance_button, self.won_button,
-                          self.lost_button, self.walk_button],
+                          self.lost_button, self.walk_button, self.reopen_button],
                          layout=w.Layout(flex_flow="row wrap"))
         self.actions = w.VBox([buttons, self.advance_reason, self.reason_box, self.message])
         # notes and history
-        self.note = w.Textarea(layout=w.Layout(width="100%", height="60px"))
+        self.note = w.Textarea(layout=w.Layout(width="100%", height="60px"),
+                               continuous_update=False)
         self.note_button = w.Button(description=t("add_note"), icon="plus")
         self.note_button.on_click(lambda _b: self._add_note())
         self.notes_view = w.HTML()
@@ -139,9 +155,10 @@ class OpportunityWalker:
         self.toolbar = WorkToolbar(
             ssm.KIND, self._get_data, self._set_data, lambda: self.opportunity.title(self.lang),
             exports={t("export_md"): self._export_md, t("export_docx"): self._export_docx,
-                     t("export_json"): self._export_json},
+                     t("export_xlsx"): self._export_xlsx, t("export_json"): self._export_json},
             labels={k: ssm.data().ui[k](self.lang) for k in WorkToolbar.DEFAULT_KEYS},
-            example=lambda: ssm.example_data(self.lang), folder=folder)
+            example=lambda: ssm.example_data(self.lang), folder=folder,
+            blank=self._blank, describe=ssm.describe, lang=self.lang)
         self.root = w.VBox([
             w.HTML(STYLE + CSS), self.header, self.details, self.track, self.panel, self.actions,
             w.HTML(f"<b>{escape(t('notes'))}</b>"), self.note, self.note_button, self.notes_view,
@@ -149,8 +166,23 @@ class OpportunityWalker:
         ], layout=w.Layout(max_width="1100px"))
         self.root.add_class("st-walker")
         self.advance_button.add_class("st-advance")
-        self._load_details()
-        self._rebuild_panel()
+        self.reopen_button.add_class("st-reopen")
+        if opportunity is not None:
+            self._load_details()
+            self._rebuild_panel()
+        elif not self.toolbar.resume():
+            self.toolbar.load_example()
+
+    @staticmethod
+    def _fresh(opp: ssm.Opportunity, on: date | None) -> ssm.Opportunity:
+        """`opp`, its creation recorded on `on` when it has no history yet."""
+        if opp.history or on is None:
+            return opp
+        return ssm.Opportunity.new(on, **opp.model_dump(exclude={"history", "created"}))
+
+    def _blank(self) -> dict:
+        """A new, empty opportunity created on the date of this action."""
+        return self._fresh(ssm.Opportunity(), self.on or self._today).to_data()
 
     # -- helpers --
 
@@ -187,34 +219,66 @@ class OpportunityWalker:
             self.owner.value = o.owner
             self.claimed.value = "" if o.claimed_probability is None else \
                 ssm.percent(o.claimed_probability)
-            if self.today.value is None or (o.last_date() and self.today.value < o.last_date()):
-                self.today.value = o.last_date()
+            for f in (self.value, self.claimed):
+                f.set_error(None)
+            last = o.last_date()
+            if self.today.value is None or (last and self.today.value < last):
+                self.today.value = last
         finally:
             self._busy = False
 
-    def _on_details(self, _change=None) -> None:
+    def _commit(self) -> None:
+        """An accepted change: redraw and save (once per committed edit)."""
+        self._refresh()
+        self._changed()
+
+    def _on_text(self, field: Field, attr: str) -> None:
         if self._busy:
             return
-        o = self.opportunity
-        o.name, o.customer, o.owner = (self.name.value.strip(), self.customer.value.strip(),
-                                       self.owner.value.strip())
-        o.expected_close = self.expected_close.value
-        self.value.set_error(None)
+        text = field.value.strip()
+        if text != getattr(self.opportunity, attr):
+            setattr(self.opportunity, attr, text)
+            self._commit()
+
+    def _on_value(self) -> None:
+        """A refused amount is named under the field and neither kept nor saved."""
+        if self._busy:
+            return
+        text = self.value.value.strip()
         try:
-            o.value = parse_number(self.value.value) if self.value.value.strip() else None
+            value = parse_number(text) if text else None
+            changed = value != self.opportunity.value
+            if changed:
+                self.opportunity.value = value
         except (NumberError, ValueError) as exc:
             self.value.set_error(str(exc))
-        self.claimed.set_error(None)
+            return
+        self.value.set_error(None)
+        if changed:
+            self._commit()
+
+    def _on_claim(self) -> None:
+        if self._busy:
+            return
+        text = self.claimed.value.strip()
         try:
-            claim = parse_number(self.claimed.value, percent=True) \
-                if self.claimed.value.strip() else None
-            if claim != o.claimed_probability:
-                o.claim(claim, self.on)
+            claim = parse_number(text, percent=True) if text else None
+            if claim == self.opportunity.claimed_probability:
+                self.claimed.set_error(None)
+                return
+            self.opportunity.claim(claim, self.on)
         except (NumberError, ValueError) as exc:
             self.claimed.set_error(exc.message(self.lang) if isinstance(exc, ssm.Refused)
                                    else str(exc))
-        self._refresh()
-        self._changed()
+            return
+        self.claimed.set_error(None)
+        self._commit()
+
+    def _on_close_date(self) -> None:
+        if self._busy or self.expected_close.value == self.opportunity.expected_close:
+            return
+        self.opportunity.expected_close = self.expected_close.value
+        self._commit()
 
     # -- the step panel --
 
@@ -274,6 +338,7 @@ class OpportunityWalker:
         if self._busy:
             return
         what, when, who, state = self.evidence_fields[outcome_id]
+        before = self.opportunity.evidence_for(outcome_id)
         try:
             self.opportunity.set_evidence(outcome_id, self.on, what=what.value, when=when.value,
                                           who=who.value)
@@ -281,8 +346,10 @@ class OpportunityWalker:
             state.value = ('<span class="st-error" role="alert">⚠ '
                            f"{escape(exc.message(self.lang))}</span>")
             return
-        self._refresh()
-        self._changed()
+        if self.opportunity.evidence_for(outcome_id) != before:
+            self._commit()
+        else:
+            self._refresh()
 
     def fill_evidence(self, outcome_id: str, what: str, when: date | None, who: str) -> None:
         """Type evidence into the current step's fields, as a trainee would."""
@@ -296,10 +363,13 @@ class OpportunityWalker:
 
     # -- actions --
 
+    PROMPTS = {"lost": "lost_prompt", "reopen": "reopen_prompt"}
+
     def _ask(self, action: str | None) -> None:
+        """Show the reason line for a decision (walk away, lost, reopen); None hides it."""
         self._pending = action
         self.reason.value = ""
-        self.reason.placeholder = self._t("lost_prompt" if action == "lost" else "reason_prompt")
+        self.reason.placeholder = self._t(self.PROMPTS.get(action or "", "reason_prompt"))
         self.reason_box.layout.display = "flex" if action else "none"
 
     def walk_away(self, reason: str) -> None:
@@ -310,6 +380,12 @@ class OpportunityWalker:
 
     def mark_lost(self, reason: str = "") -> None:
         self.lost_button.click()
+        self.reason.value = reason
+        self.confirm_button.click()
+
+    def reopen(self, reason: str = "") -> None:
+        """Click Reopen, type why (optional), confirm."""
+        self.reopen_button.click()
         self.reason.value = reason
         self.confirm_button.click()
 
@@ -327,17 +403,17 @@ class OpportunityWalker:
                 o.walk_away(on, self.reason.value)
             elif action == "lost":
                 o.mark_lost(on, self.reason.value)
+            elif action == "reopen":
+                o.reopen(on, self.reason.value)
             else:
                 return
         except ssm.Refused as exc:
             self._say(exc.message(self.lang), ok=False)
             self._refresh()
             return
-        if action in ("walk_away", "lost"):
+        if action in self.PROMPTS or action == "walk_away":
             self._ask(None)
-        self._say(f"{self._t('action_' + action)}: "
-                  f"{ssm.step_label(step_before, self.lang)} → "
-                  f"{ssm.step_label(o.current_step, self.lang)}")
+        self._say(ssm.decision_message(o.history[-1], self.lang))
         if o.current_step != step_before:
             self._rebuild_panel()
         else:
@@ -412,12 +488,15 @@ class OpportunityWalker:
         self.won_button.disabled, self.won_button.tooltip = not win.ok, win.reason(lang)
         for b in (self.walk_button, self.lost_button):
             b.disabled, b.tooltip = not close.ok, close.reason(lang)
+        reopen = o.can_reopen(on)
+        self.reopen_button.layout.display = "" if o.closed else "none"
+        self.reopen_button.disabled = not reopen.ok
+        self.reopen_button.tooltip = reopen.reason(lang)
         self.notes_view.value = "".join(
             f'<div class="st-muted">{escape(n.on.isoformat())}: {escape(n.text)}</div>'
             for n in o.notes)
-        self.history_view.value = STYLE + table(
-            [t("date"), t("action"), t("from_step"), t("to_step"), t("status"), t("detail")],
-            ssm.history_rows(o, lang))
+        self.history_view.value = STYLE + table(ssm.history_columns(lang),
+                                                ssm.history_rows(o, lang))
 
     # -- persistence --
 
@@ -426,7 +505,8 @@ class OpportunityWalker:
 
     def _set_data(self, data: dict) -> None:
         self.opportunity = ssm.Opportunity.from_data(data)
-        self.today.value = None
+        last = self.opportunity.last_date()
+        self.today.value = max((d for d in (self._today, last) if d is not None), default=None)
         self._load_details()
         self._ask(None)
         self._say("")
@@ -436,19 +516,28 @@ class OpportunityWalker:
         """Replace the work with the worked example (the local-tax bureau's invoice delivery)."""
         self.toolbar.load_example()
 
+    def _export_path(self, folder: Path, suffix: str) -> Path:
+        """<work folder>/exports/<the work file's name>.<suffix> (never the work folder)."""
+        stem = (self.toolbar.current or storage.path_for(ssm.KIND, self.opportunity.title())).stem
+        return storage.export_dir(folder) / f"{stem}.{suffix}"
+
     def _export_md(self, folder: Path) -> Path:
-        path = folder / f"{storage.path_for(ssm.KIND, self.opportunity.title()).stem}.md"
-        path.write_text(report.to_markdown(self.opportunity.to_report(self.on, self.lang)),
-                        encoding="utf-8")
-        return path
+        return report.write(self.opportunity.to_report(self.on, self.lang), "md",
+                            self._export_path(folder, "md"))
 
     def _export_docx(self, folder: Path) -> Path:
-        path = folder / f"{storage.path_for(ssm.KIND, self.opportunity.title()).stem}.docx"
-        return report.to_docx(self.opportunity.to_report(self.on, self.lang), path)
+        return report.write(self.opportunity.to_report(self.on, self.lang), "docx",
+                            self._export_path(folder, "docx"))
+
+    def _export_xlsx(self, folder: Path) -> Path:
+        return report.write(self.opportunity.to_report(self.on, self.lang), "xlsx",
+                            self._export_path(folder, "xlsx"))
 
     def _export_json(self, folder: Path) -> Path:
-        path = self.opportunity.path(folder)
-        return storage.write(path, ssm.KIND, self.opportunity.to_data())
+        path = self._export_path(folder, "json")
+        path.write_text(json.dumps(self.opportunity.to_data(), ensure_ascii=False, indent=2),
+                        encoding="utf-8")
+        return path
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.root._repr_mimebundle_(**kwargs)
