@@ -383,7 +383,11 @@ class PlanBuilder:
         if not left_out:
             return
         note = escape(self._s("export_left_out", fields=self._left_out_names()))
-        self.toolbar.status.value += f"<br><span class='st-error' role='alert'>⚠ {note}</span>"
+        line = f"<br><span class='st-error'>⚠ {note}</span>"
+        value = self.toolbar.status.value
+        # Inside the status line's own element, so it is read out with it.
+        end = value.rfind("</span>")
+        self.toolbar.status.value = value[:end] + line + value[end:] if end >= 0 else value + line
 
     def __repr__(self) -> str:
         score = self._plan.completeness(self.lang, self.left_out).score
