@@ -1,60 +1,118 @@
-"""Notebook 06 in a real JupyterLab: edit the canvas, watch completeness, autosave, bonus error."""
+"""Notebook 06 in a real JupyterLab: type the canvas with the keyboard (one file, however it is
+renamed), a matrix choice that breaks the rule is refused with its message, the canvas comes back
+after a kernel restart; the bonus calculator's message and the canvas's Word export."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from tests.browser import notebook_in_lab, screenshot
+from tests.browser import notebook_in_lab, run_all_cells, screenshot
 
 NOTEBOOK = "06_postal_marketing_system.ipynb"
 
 
+def type_over(page, locator, text: str) -> None:
+    """Click into a box, clear it and type `text` key by key, then leave it with Tab."""
+    locator.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    locator.press_sequentially(text, delay=20)
+    page.keyboard.press("Tab")
+
+
+def restart_kernel_and_run_all(page) -> None:
+    page.evaluate("() => { window.jupyterapp.commands.execute('kernelmenu:restart', {}); }")
+    accept = page.locator(".jp-Dialog-button.jp-mod-accept")
+    try:
+        accept.wait_for(timeout=5_000)
+        accept.click()
+    except Exception:  # noqa: BLE001 - Playwright's TimeoutError: no dialog was shown
+        pass
+    page.wait_for_timeout(1_000)  # let the restart begin before waiting for an idle kernel
+    run_all_cells(page)
+
+
+def canvas_files(work) -> list[str]:
+    return sorted(p.name for p in work.glob("canvas-*.json"))
+
+
+def matrix_cell(nb, business: str, segment: str):
+    """The dropdown of one matrix cell, in the matrix shown on its own (above the canvas)."""
+    from salestrain.postal.content import postal
+
+    data = postal()
+    row = [b.id for b in data.businesses()].index(business)
+    col = [s.id for s in data.customer_segments].index(segment)
+    cell = nb.locator(".jp-CodeCell").filter(has_text="system.matrix").first
+    return cell.locator(".widget-gridbox select").nth(row * len(data.customer_segments) + col)
+
+
 @pytest.mark.browser
-def test_system_canvas_and_bonus_in_jupyterlab(tmp_path):
+def test_canvas_typed_with_the_keyboard_is_one_file_and_comes_back_after_a_restart(tmp_path):
     from playwright.sync_api import expect
 
     with notebook_in_lab(tmp_path, NOTEBOOK) as lab:
         page, work = lab.page, lab.work
+        nb = page.locator(".jp-Notebook")
 
-        # The canvas opens on the worked example, complete.
-        meter = page.get_by_text("Complete: ", exact=False).filter(has_text="of 17").first
+        # The first time, the canvas shows the worked example, complete, and saves nothing.
+        meter = nb.get_by_text("Complete: ", exact=False).filter(has_text="of 17").first
         expect(meter).to_have_text("Complete: 100 % (17 of 17)", timeout=30_000)
+        assert canvas_files(work) == []
 
-        # Emptying an answer lowers completeness and lists it as missing.
-        approval = page.locator("textarea[placeholder='Who approves a cross-sell offer']").first
-        approval.fill("")
-        approval.press("Tab")
-        expect(meter).to_have_text("Complete: 94 % (16 of 17)", timeout=10_000)
-        expect(page.get_by_text("Cross-selling and approval — Who approves", exact=False)
-               .first).to_be_visible()
-
-        # Rename and answer again (with markup): autosaved under the new name, shown as text.
-        title = page.locator("input[placeholder='Marketing-system design canvas']").first
-        title.fill("Dongguan Post")
-        title.press("Tab")
-        approval.fill("The <b>director</b> signs above RMB 500,000")
-        approval.press("Tab")
-        expect(meter).to_have_text("Complete: 100 % (17 of 17)", timeout=10_000)
-        saved = work / "canvas-dongguan-post.json"
+        # The title typed key by key: one file, named when the work was first saved.
+        title = nb.locator("input[placeholder='Marketing-system design canvas']").first
+        type_over(page, title, "Dongguan Post")
+        expect(nb.get_by_text("Saved as", exact=False).first).to_be_visible(timeout=10_000)
         page.wait_for_timeout(300)
-        assert saved.exists()
-        assert "<b>director</b>" in saved.read_text(encoding="utf-8")
-        expect(page.get_by_text("Saved as canvas-dongguan-post.json").first).to_be_visible()
+        assert canvas_files(work) == ["canvas-dongguan-post.json"]
+
+        # An answer with markup, then a rename: still that one file; markup saved as text.
+        approval = nb.locator("textarea[placeholder='Who approves a cross-sell offer']").first
+        type_over(page, approval, "The <b>director</b> signs above RMB 500,000")
+        type_over(page, title, "Dongguan Post 2014")
+        saved = work / "canvas-dongguan-post.json"
+        page.wait_for_timeout(500)
+        assert canvas_files(work) == ["canvas-dongguan-post.json"]
+        doc = json.loads(saved.read_text(encoding="utf-8"))["data"]
+        assert doc["title"] == "Dongguan Post 2014"
+        assert doc["answers"]["cross_sell.approval"].startswith("The <b>director</b> signs")
+
+        # A second lead for e-commerce sellers breaks the rule: refused, named, not saved.
+        cell = matrix_cell(nb, "mail", "ecommerce")
+        expect(cell).to_be_visible(timeout=10_000)
+        cell.select_option(label="Lead")
+        expect(nb.get_by_text("E-commerce sellers: one lead business per segment",
+                              exact=False).first).to_be_visible(timeout=10_000)
+        expect(cell.locator("option:checked")).to_have_text("—", timeout=10_000)
+        page.wait_for_timeout(300)
+        cells = json.loads(saved.read_text(encoding="utf-8"))["data"]["cross_sell"]["cells"]
+        assert cells.get("mail", {}).get("ecommerce") is None
+        assert cells["parcels_express"]["ecommerce"] == "lead"
+
+        # Word export of the canvas from its toolbar, into work/exports.
+        nb.locator("button.jupyter-button", has_text="Word").first.click()
+        expect(nb.get_by_text("Exported canvas-dongguan-post-2014.docx").first) \
+            .to_be_visible(timeout=15_000)
+        assert (work / "exports" / "canvas-dongguan-post-2014.docx").stat().st_size > 0
 
         # The bonus calculator refuses an impossible score with a message.
-        service = page.locator("input[placeholder='Service quality score (0–100)']").first
-        service.fill("150")
-        service.press("Tab")
-        expect(page.get_by_text("Service quality is a score from 0 to 100; got 150.").first) \
+        service = nb.locator("input[placeholder='Service quality score (0–100)']").first
+        type_over(page, service, "150")
+        expect(nb.get_by_text("Service quality is a score from 0 to 100; got 150.").first) \
             .to_be_visible(timeout=10_000)
-        service.fill("95")
-        service.press("Tab")
-        expect(page.get_by_text("Service quality is a score from 0 to 100", exact=False)) \
-            .to_have_count(0, timeout=10_000)
-
-        # Word export of the canvas from its toolbar.
-        page.locator("button.jupyter-button", has_text="Word").first.click()
-        expect(page.get_by_text("Exported canvas-dongguan-post.docx").first) \
-            .to_be_visible(timeout=15_000)
-        assert (work / "exports" / "canvas-dongguan-post.docx").stat().st_size > 0
         screenshot(page, "lab__06_postal_marketing_system")
+
+        # Restart the kernel and run everything again: the trainee's canvas comes back.
+        restart_kernel_and_run_all(page)
+        title = nb.locator("input[placeholder='Marketing-system design canvas']").first
+        expect(title).to_have_value("Dongguan Post 2014", timeout=30_000)
+        expect(nb.get_by_text("Continuing ‘Dongguan Post 2014’", exact=False).first) \
+            .to_be_visible(timeout=10_000)
+        approval = nb.locator("textarea[placeholder='Who approves a cross-sell offer']").first
+        expect(approval).to_have_value("The <b>director</b> signs above RMB 500,000")
+        expect(matrix_cell(nb, "parcels_express", "ecommerce").locator("option:checked")) \
+            .to_have_text("Lead")
+        assert canvas_files(work) == ["canvas-dongguan-post.json"]
