@@ -49,7 +49,8 @@ def table(
     """An escaped HTML table; with `row_headers` the first cell of each row is a <th>.
 
     The table sits in a box that scrolls sideways when it is wider than the page, so cells
-    keep whole words (never a letter per line) on a narrow screen.
+    keep whole words (never a letter per line) on a narrow screen; the box takes keyboard
+    focus so that it can be scrolled without a mouse.
     """
     head = "".join(f"<th>{escape(c)}</th>" for c in columns)
     body = []
@@ -61,7 +62,7 @@ def table(
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
     return (
-        f'<div class="st-table-wrap"><table class="st-table">{cap}<thead><tr>{head}</tr>'
+        f'<div class="st-table-wrap" tabindex="0"><table class="st-table">{cap}<thead><tr>{head}</tr>'
         f"</thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 

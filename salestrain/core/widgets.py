@@ -209,9 +209,18 @@ class WorkToolbar:
             return None
         self.current, self.dirty = self.last_path, False
         self._say(self._labels["saved"].format(file=self._shown(self.last_path)))
-        if self.last_path.name not in [value for _label, value in self.load_choice.options]:
+        names = [value for _label, value in self.load_choice.options]
+        if self.last_path.name not in names:
             # Autosave runs on every edit: re-read the folder only when a new file appeared.
             self.refresh_choices()
+        else:
+            # Otherwise relabel this work's entry (title and progress change as it is edited)
+            # and move it to the top, as the newest.
+            saved = storage.SavedFile(self.last_path, self.kind)
+            entry = (self._label(saved), self.last_path.name)
+            others = [o for o in self.load_choice.options if o[1] != self.last_path.name]
+            self.load_choice.options = [entry, *others]
+            self.load_choice.value = self.last_path.name
         return self.last_path
 
     def changed(self) -> None:

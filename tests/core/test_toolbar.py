@@ -134,3 +134,11 @@ def test_toolbar_texts_come_from_content(tmp_path, lang):
     bar = WorkToolbar("note", dict, lambda d: None, lambda: "x", {}, LABELS,
                       blank=dict, folder=tmp_path, lang=lang)
     assert bar.new_button.description == {"en": "New", "zh": "新建"}[lang]
+
+
+def test_the_load_list_follows_a_rename(tmp_path):
+    work = Work(tmp_path)
+    work.type("title", "Banks", continuous=False)
+    work.type("title", "Provincial banks", continuous=False)
+    labels = [label for label, _ in work.toolbar.load_choice.options]
+    assert len(labels) == 1 and labels[0].startswith("Provincial banks · saved")
