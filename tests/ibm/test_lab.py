@@ -1,57 +1,118 @@
-"""Notebook 05 in a real JupyterLab: the walker refuses to advance without evidence, then
-advances two steps once the trainee types the customer's evidence."""
+"""Notebook 05 in a real JupyterLab, typed with the keyboard as a trainee types: the walker opens
+on the worked example as a separate piece, refuses to advance without evidence, advances once
+the evidence is typed, walks away and reopens; after a kernel restart and Run All the same
+opportunity comes back — its evidence, its history, one file, one history entry per evidence
+item."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from tests.browser import notebook_in_lab, screenshot
+from tests.browser import notebook_in_lab, run_all_cells, screenshot
 
 NOTEBOOK = "05_ibm_signature_selling.ipynb"
+EXAMPLE = "Provincial local-tax bureau — invoice delivery"
+FILE = "opportunity-provincial-local-tax-bureau-invoice-delivery.json"
+SOLUTION = "Solution and value case agreed with the director"
+WALK = "The courier company offered a lower price"
+REOPEN = "The director called: the pilot must go on"
 
 
-def _fill_row(walker, row: int, what: str, who: str) -> None:
-    """Type one outcome's evidence: what, when, who (Enter commits each text field)."""
-    field = walker.locator(".st-ev-what input").nth(row)
-    field.fill(what)
-    field.press("Enter")
-    walker.locator(".st-ev-when input").nth(row).fill("2013-07-02")
-    who_field = walker.locator(".st-ev-who input").nth(row)
-    who_field.fill(who)
-    who_field.press("Enter")
+def _type(field, text: str) -> None:
+    """Type into a field with the real keyboard, then leave it (Tab) as a trainee does."""
+    field.click()
+    field.press_sequentially(text, delay=20)
+    field.press("Tab")
+
+
+def _type_evidence(walker, row: int, what: str, who: str) -> None:
+    """One outcome's evidence: what, when (2 July 2013, typed into the date field's month, day
+    and year), who at the customer."""
+    _type(walker.locator(".st-ev-what input").nth(row), what)
+    when = walker.locator(".st-ev-when input").nth(row)
+    when.focus()  # the month part
+    when.press_sequentially("07022013", delay=20)
+    _type(walker.locator(".st-ev-who input").nth(row), who)
+
+
+def _decide(walker, button: str, reason: str) -> None:
+    """Press Walk away / Reopen, type why, leave the field, confirm."""
+    walker.locator(f"button.{button}").click()
+    _type(walker.locator(".st-reason input"), reason)
+    walker.locator("button.st-confirm").click()
+
+
+def _restart_kernel(page) -> None:
+    """Kernel > Restart Kernel, accepting the confirmation when JupyterLab asks."""
+    page.evaluate("() => { window.jupyterapp.commands.execute('kernelmenu:restart', {}); }")
+    accept = page.locator(".jp-Dialog-button.jp-mod-accept")
+    try:
+        accept.wait_for(timeout=5_000)
+        accept.click()
+    except Exception:  # noqa: BLE001 - Playwright's TimeoutError: no dialog was shown
+        pass
+
+
+def _saved(work) -> dict:
+    return json.loads((work / FILE).read_text(encoding="utf-8"))["data"]
 
 
 @pytest.mark.browser
-def test_walker_refuses_then_advances_two_steps_in_jupyterlab(tmp_path):
+def test_walked_away_and_reopened_opportunity_comes_back_after_a_restart(tmp_path):
     from playwright.sync_api import expect
 
     with notebook_in_lab(tmp_path, NOTEBOOK) as lab:
         page, work = lab.page, lab.work
-        walker = page.locator(".st-walker").filter(
-            has_text="local-tax bureau — invoice delivery").first
+        walker = page.locator(".jp-Notebook .st-walker").first
         walker.wait_for(timeout=30_000)
+        # Nothing saved yet: the worked example, opened as a separate piece of work.
+        expect(walker.locator(".st-opp-name input")).to_have_value(EXAMPLE, timeout=30_000)
+        expect(walker.get_by_text("opened as a separate piece of work")).to_be_visible()
+        assert list(work.glob("opportunity-*.json")) == []
         advance = walker.locator("button.st-advance")
         # Step 4: two outcomes lack evidence, so Advance is disabled and says why.
         expect(advance).to_be_disabled()
         expect(walker.get_by_text("Cannot advance from step 4")).to_be_visible()
-        _fill_row(walker, 1, "Evaluation plan signed", "IT office")
+        _type_evidence(walker, 1, "Evaluation plan signed: pilot in two cities", "IT office")
         expect(advance).to_be_disabled()
-        _fill_row(walker, 2, "Director agrees to a pilot-based proposal", "Director")
+        _type_evidence(walker, 2, "Director agrees to a pilot-based proposal", "Director")
         expect(advance).to_be_enabled(timeout=10_000)
         advance.click()
         expect(walker.get_by_text("Cannot advance from step 5")).to_be_visible(timeout=10_000)
+        # Step 5: one outcome typed, then the deal is walked away from and reopened.
+        _type(walker.locator(".st-ev-what input").nth(0), SOLUTION)
+        _decide(walker, "st-walk", WALK)
+        expect(walker.get_by_text("You walked away at step 5")).to_be_visible(timeout=10_000)
         expect(advance).to_be_disabled()
-        # Step 5: three outcomes, then advance again.
-        for row, text in enumerate(["Solution and value case agreed", "Price agreed",
-                                    "Conditional approval: sign after the pilot"]):
-            _fill_row(walker, row, text, "Director")
-        expect(advance).to_be_enabled(timeout=10_000)
-        advance.click()
-        # Step 6: the contract is not signed, so Advance refuses again.
-        expect(walker.get_by_text("Cannot advance from step 6")).to_be_visible(timeout=10_000)
-        expect(advance).to_be_disabled()
-        expect(walker.get_by_text("Proposed / verbal agreement").first).to_be_visible()
-        page.get_by_text("Saved to opportunity-").first.wait_for(timeout=10_000)
-        assert list(work.glob("opportunity-*.json"))
+        expect(walker.locator("button.st-reopen")).to_be_visible()
+        _decide(walker, "st-reopen", REOPEN)
+        expect(walker.get_by_text("Reopened at step 5")).to_be_visible(timeout=10_000)
+        expect(walker.locator("button.st-reopen")).to_be_hidden()
+        page.wait_for_timeout(500)
+
+        assert [p.name for p in work.glob("opportunity-*.json")] == [FILE]
+        data = _saved(work)
+        assert data["status"] == "open" and data["current_step"] == 5
+        assert data["evidence"]["s4_evaluation_plan"]["when"] == "2013-07-02"
+        assert data["evidence"]["s5_solution_agreed"]["what"] == SOLUTION
+        typed = [(h["action"], h["detail"]) for h in data["history"][19:]]  # after the example's
+        assert typed == [("evidence", "s4_evaluation_plan"), ("evidence", "s4_go_forward"),
+                         ("advance", ""), ("evidence", "s5_solution_agreed"), ("walk_away", WALK),
+                         ("reopen", REOPEN)], typed
+
+        _restart_kernel(page)
+        run_all_cells(page)
+        walker = page.locator(".jp-Notebook .st-walker").first
+        walker.wait_for(timeout=30_000)
+        expect(walker.locator(".st-ev-what input").nth(0)).to_have_value(SOLUTION,
+                                                                          timeout=30_000)
+        expect(walker.get_by_text(f"Continuing ‘{EXAMPLE}’", exact=False)).to_be_visible()
+        walker.get_by_text("History", exact=True).click()
+        for text in ("walked away", "reopened", WALK, REOPEN, "Step 4 → Step 5"):
+            expect(walker.get_by_text(text, exact=True).first).to_be_visible(timeout=10_000)
+        assert [p.name for p in work.glob("opportunity-*.json")] == [FILE]
+        assert _saved(work)["history"] == data["history"]
         walker.scroll_into_view_if_needed()
         screenshot(page, "lab__05_ibm_signature_selling")

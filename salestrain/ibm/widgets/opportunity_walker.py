@@ -165,8 +165,12 @@ class OpportunityWalker:
             self.history_box, self.toolbar.box,
         ], layout=w.Layout(max_width="1100px"))
         self.root.add_class("st-walker")
-        self.advance_button.add_class("st-advance")
-        self.reopen_button.add_class("st-reopen")
+        # stable hooks for browser tests
+        for control, css in ((self.advance_button, "st-advance"), (self.walk_button, "st-walk"),
+                             (self.lost_button, "st-lost"), (self.reopen_button, "st-reopen"),
+                             (self.reason, "st-reason"), (self.confirm_button, "st-confirm"),
+                             (self.name.control, "st-opp-name"), (self.message, "st-message")):
+            control.add_class(css)
         if opportunity is not None:
             self._load_details()
             self._rebuild_panel()
