@@ -605,4 +605,4 @@ def describe(data: dict, lang: str | None = None) -> tuple[str, str]:
     return title, text("progress", lang, score=plan.completeness(lang).score)
 
 
-storage.register_kind(KIND, lambda lang: text("kind_plan", lang), describe)
+storage.register_kind(KIND, lambda lang: text("kind_plan", lang), describe, model=IndustryPlan)

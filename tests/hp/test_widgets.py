@@ -369,6 +369,7 @@ def test_load_with_nothing_chosen_says_what_to_do(work_dir):
 def test_plans_are_registered_for_the_course_wide_list_of_work(work_dir):
     kind = storage.KINDS["plan"]
     assert (kind.label("en"), kind.label("zh")) == ("Industry plan", "行业发展计划")
+    assert kind.model is IndustryPlan  # for the course-wide preview and Word copy
     path = IndustryPlan.example("en").save(work_dir)
     [saved] = storage.list_saved(work_dir, "plan")
     assert storage.describe(saved, "en") == ("Provincial local-tax bureaus 2014",
