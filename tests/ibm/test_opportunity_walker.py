@@ -134,7 +134,6 @@ def test_typing_a_title_and_renaming_leave_one_file(work_dir):
     assert files(work_dir) == ["opportunity-bank-statements-in-guangdong.json"]
     saved = storage.read(work_dir / files(work_dir)[0], ssm.KIND)
     assert saved["name"] == "Provincial bank: monthly statements 2014"
-    wk.toolbar.refresh_choices()  # the list is re-read when a file appears, or on demand
     labels = [label for label, _ in wk.toolbar.load_choice.options]
     assert len(labels) == 1 and labels[0].startswith("Provincial bank: monthly statements 2014")
     assert labels[0].endswith(" · Step 1 · Not yet in the pipeline")
