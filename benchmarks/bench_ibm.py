@@ -18,9 +18,9 @@ EXPORTS = ("Word", "Excel", "Markdown", "JSON")
 EXPORT_RUNS = 5
 
 
-def _exports() -> tuple[float, dict[str, float]]:
+def _exports() -> tuple[float, dict[str, tuple[float, float]]]:
     """ms to open the walker on a folder with saved work (it resumes the latest), and the
-    median ms of each export of the worked opportunity, warm."""
+    median ms (wall, CPU) of each export of the worked opportunity, warm."""
     from salestrain.ibm.widgets.opportunity_walker import OpportunityWalker
 
     on = date(2013, 7, 16)
@@ -37,12 +37,13 @@ def _exports() -> tuple[float, dict[str, float]]:
         wk.toolbar.export(name)  # warm: imports and first-use caches
     medians = {}
     for name in EXPORTS:
-        runs = []
+        runs, cpu = [], []
         for _ in range(EXPORT_RUNS):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             assert wk.toolbar.export(name) is not None, wk.toolbar.status.value
             runs.append(time.perf_counter() - start)
-        medians[name] = statistics.median(runs) * 1000
+            cpu.append(time.process_time() - start_cpu)
+        medians[name] = (statistics.median(runs) * 1000, statistics.median(cpu) * 1000)
     return opened * 1000, medians
 
 
@@ -122,8 +123,9 @@ def rows() -> list[tuple[str, str, str]]:
         ("ibm: walker advance (panel rebuilt)", f"{advance:.1f} ms", "median; target < 200 ms"),
         ("ibm: walker load worked example", f"{load:.1f} ms", "median; target < 300 ms"),
         ("ibm: walker opened, resuming the latest", f"{opened:.1f} ms", "target < 1 s"),
-        *((f"ibm: export {name} (worked opportunity, warm)", f"{exports[name]:.1f} ms",
-           f"median of {EXPORT_RUNS}; target ≤ 300 ms") for name in EXPORTS),
+        *((f"ibm: export {name} (worked opportunity, warm)", f"{exports[name][0]:.1f} ms",
+           f"median of {EXPORT_RUNS}, wall (CPU {exports[name][1]:.1f} ms); target ≤ 300 ms")
+          for name in EXPORTS),
         ("ibm: board redraw after a typed weight", f"{_board_latency():.1f} ms",
          "median, 300 deals; target < 200 ms"),
     ]
