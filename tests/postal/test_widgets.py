@@ -259,6 +259,10 @@ def test_renaming_the_canvas_keeps_its_file(work_dir):
     saved = model.SystemCanvas.load(work_dir / "canvas-dongguan-post.json")
     assert saved.title == "Dongguan Post 2014 — key accounts"
     assert not (work_dir / "canvas-dongguan-post-2014-key-accounts.json").exists()
+    [(label, name)] = c.toolbar.load_choice.options  # the list follows the rename
+    assert name == "canvas-dongguan-post.json"
+    assert label.startswith("Dongguan Post 2014 — key accounts · saved ")
+    assert label.endswith(f"{c.canvas.completeness().score} % complete")
 
 
 def test_opening_the_example_then_typing_leaves_the_trainees_canvas_unchanged(work_dir):
