@@ -23,6 +23,7 @@ div.st-table-wrap>table.st-table th,div.st-table-wrap>table.st-table td{
   overflow-wrap:normal;word-break:normal;hyphens:manual}
 table.st-table thead th{background:#2f5d8a;color:#fff}
 table.st-table tbody th{background:#eef2f7;white-space:nowrap}
+table.st-table .st-nw{white-space:nowrap}
 .st-error{color:#a8071a;font-size:.9em}
 .st-ok{color:#3a7d44}
 .st-muted{color:#5b6573;font-size:.9em}
@@ -58,7 +59,10 @@ def table(
         cells = []
         for i, cell in enumerate(row):
             tag = "th" if row_headers and i == 0 else "td"
-            cells.append(f"<{tag}>{escape(cell)}</{tag}>")
+            # A short value with no space (a date, an amount, 4+-contract) never breaks.
+            text = "" if cell is None else str(cell)
+            nowrap = ' class="st-nw"' if 0 < len(text) <= 16 and " " not in text else ""
+            cells.append(f"<{tag}{nowrap}>{escape(cell)}</{tag}>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
     return (

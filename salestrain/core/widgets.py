@@ -116,6 +116,7 @@ class WorkToolbar:
         self.lang = lang or get_language()
         self.autosave = True
         self.current: Path | None = None  # the file of the work on screen, once saved
+        self._mtime: int | None = None  # its modification time when we last read or wrote it
         self.dirty = False  # an edit that is not on disk (autosave off, or the save failed)
         self.last_path: Path | None = None
         self.last_export: Path | None = None
@@ -198,9 +199,20 @@ class WorkToolbar:
             self.load_choice.value = self.current.name
         self.load_button.disabled = False
 
+    def _changed_elsewhere(self) -> bool:
+        """Did another tool (another notebook, another window) save this file since we did?"""
+        if self.current is None or self._mtime is None or not self.current.exists():
+            return False
+        return self.current.stat().st_mtime_ns != self._mtime
+
     def save(self) -> Path | None:
-        """Save now; on a refusal, say why and keep the work in memory."""
-        target = self.path()
+        """Save now; on a refusal, say why and keep the work in memory. If the file was saved
+        by another tool in the meantime, this version goes to a copy instead of over it."""
+        target, note = self.path(), ""
+        if self._changed_elsewhere():
+            target = storage.new_path(self.kind, self._ui("work_copy", title=self._name()),
+                                      self.folder)
+            note = " " + self._ui("work_changed_elsewhere", file=self.current.name)
         try:
             self.last_path = storage.write(target, self.kind, self._get())
         except (storage.StorageError, OSError) as exc:
@@ -208,7 +220,8 @@ class WorkToolbar:
             self._say(f"{self._labels['not_saved']}: {exc}", ok=False)
             return None
         self.current, self.dirty = self.last_path, False
-        self._say(self._labels["saved"].format(file=self._shown(self.last_path)))
+        self._mtime = self.last_path.stat().st_mtime_ns
+        self._say(self._labels["saved"].format(file=self._shown(self.last_path)) + note)
         names = [value for _label, value in self.load_choice.options]
         if self.last_path.name not in names:
             # Autosave runs on every edit: re-read the folder only when a new file appeared.
@@ -249,6 +262,7 @@ class WorkToolbar:
         self._keep_unsaved()
         self._apply(data)
         self.current = current
+        self._mtime = current.stat().st_mtime_ns if current is not None else None
 
     def _after(self, message: str) -> None:
         if self._kept is not None:

@@ -142,3 +142,20 @@ def test_the_load_list_follows_a_rename(tmp_path):
     work.type("title", "Provincial banks", continuous=False)
     labels = [label for label, _ in work.toolbar.load_choice.options]
     assert len(labels) == 1 and labels[0].startswith("Provincial banks · saved")
+
+
+def test_two_tools_on_one_file_never_overwrite_each_other(tmp_path):
+    import os
+
+    first = Work(tmp_path)
+    first.type("title", "Shared", continuous=False)
+    second = Work(tmp_path)
+    assert second.toolbar.resume()
+    second.type("note", "from the second window", continuous=False)
+    os.utime(tmp_path / "note-shared.json", ns=(1, 10**18))  # a later save, as the clock sees it
+    first.type("note", "from the first window", continuous=False)
+    assert "saved by another tool" in first.status
+    assert storage.read(tmp_path / "note-shared.json", "note")["note"] == "from the second window"
+    copies = [p for p in tmp_path.glob("note-shared-unsaved-copy*.json")]
+    assert len(copies) == 1
+    assert storage.read(copies[0], "note")["note"] == "from the first window"
