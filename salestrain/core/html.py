@@ -66,8 +66,8 @@ def table(
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
     return (
-        f'<div class="st-table-wrap" tabindex="0"><table class="st-table">{cap}<thead><tr>{head}</tr>'
-        f"</thead><tbody>{''.join(body)}</tbody></table></div>"
+        f'<div class="st-table-wrap" tabindex="0"><table class="st-table">{cap}'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 
 

@@ -212,7 +212,11 @@ class WorkToolbar:
         if self._changed_elsewhere():
             target = storage.new_path(self.kind, self._ui("work_copy", title=self._name()),
                                       self.folder)
-            note = " " + self._ui("work_changed_elsewhere", file=self.current.name)
+            try:
+                storage.read(self.current, self.kind)
+                note = " " + self._ui("work_changed_elsewhere", file=self.current.name)
+            except storage.StorageError as exc:  # replaced by something that is not our work
+                note = f" {exc} " + self._ui("work_saved_as_copy")
         try:
             self.last_path = storage.write(target, self.kind, self._get())
         except (storage.StorageError, OSError) as exc:
