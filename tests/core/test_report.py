@@ -85,3 +85,21 @@ def test_any_text_survives_docx_and_never_runs_in_xlsx(tmp_path_factory, text):
         for row in ws.iter_rows(values_only=True):
             for value in row:
                 assert not (isinstance(value, str) and value.startswith(("=", "+", "-", "@")))
+
+
+def test_chart_has_its_alt_text_and_natural_size():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from salestrain.core.plotting import Chart
+
+    fig, ax = plt.subplots(figsize=(7, 3))
+    ax.plot([1, 2, 3], [1, 4, 2])
+    chart = Chart(fig, 'Sales by year: <rising> & "falling"')
+    html = chart._repr_html_()
+    assert 'alt="Sales by year: &lt;rising&gt; &amp; &quot;falling&quot;"' in html
+    assert 'width="700"' in html and "max-width:none" in html
+    assert chart._repr_png_().startswith(b"\x89PNG") and repr(chart).startswith("Sales by year")
+    assert Chart(fig, "x").png == chart.png  # the same figure gives the same bytes
