@@ -1,12 +1,49 @@
-"""Notebook 02 in a real JupyterLab: run all cells, drive the simulator and the role mapper."""
+"""Notebook 02 in a real JupyterLab: run all cells, drive the simulator and the role mapper with
+the real keyboard, export, restart the kernel and find the trainee's role map again."""
 
 from __future__ import annotations
 
+import json
+import time
+
 import pytest
 
-from tests.browser import notebook_in_lab, screenshot
+from tests.browser import KERNEL_READY, notebook_in_lab, run_all_cells, screenshot
 
 NOTEBOOK = "02_haier_market_chain.ipynb"
+
+
+def type_text(field, text: str) -> None:
+    """Type into a field as a trainee does: click, replace what is there key by key, leave it."""
+    field.click()
+    field.press("Control+a")
+    field.press_sequentially(text, delay=20)
+    field.press("Tab")
+
+
+def rolemaps(work) -> list:
+    return sorted(work.glob("rolemap-*.json"))
+
+
+def wait_until(condition, seconds: float = 30) -> None:
+    """Poll `condition` (the kernel saves after the browser has sent the value)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the kernel did not save in time"
+        time.sleep(0.2)
+
+
+def restart_kernel(page) -> None:
+    """Restart the kernel from JupyterLab's command (accepting its dialog) and wait for it."""
+    # Not awaited: the command's promise settles only once its dialog has been answered.
+    page.evaluate("() => { window.jupyterapp.commands.execute('kernelmenu:restart', {}); }")
+    accept = page.locator(".jp-Dialog-button.jp-mod-accept")
+    try:
+        accept.wait_for(timeout=10_000)
+        accept.click()
+    except Exception:  # noqa: BLE001 - Playwright's TimeoutError: no dialog was shown
+        pass
+    page.wait_for_function(KERNEL_READY, timeout=60_000)
 
 
 @pytest.mark.browser
@@ -15,21 +52,67 @@ def test_haier_notebook_runs_and_its_widgets_answer_in_jupyterlab(tmp_path):
 
     with notebook_in_lab(tmp_path, NOTEBOOK) as lab:
         page, work = lab.page, lab.work
+        notebook = page.locator(".jp-Notebook")
         # The simulator reruns in the kernel when a setting changes.
-        summary = page.locator(".jp-OutputArea .widget-html", has_text="300 orders,").first
+        summary = notebook.locator(".jp-OutputArea .widget-html", has_text="300 orders,").first
         summary.wait_for(timeout=90_000)
         before = summary.inner_text()
-        seed = page.locator(".widget-text", has=page.locator("label", has_text="Random draw"))
-        seed.locator("input").first.fill("8")
-        seed.locator("input").first.press("Enter")
+        seed = notebook.locator(".widget-text", has=page.locator("label", has_text="Random draw"))
+        type_text(seed.locator("input").first, "8")
         expect(summary).not_to_have_text(before, timeout=60_000)
-        # The role mapper flags the unowned duty, and autosaves a new post.
-        page.get_by_text("Nobody owns “Realise orders”").first.wait_for(timeout=30_000)
-        page.locator("button", has_text="Add post").first.click()
-        name = page.locator("input[placeholder='Post']").last
-        name.fill("Regional parcel promoter")
-        name.press("Enter")
-        page.get_by_text("Saved to rolemap-").first.wait_for(timeout=30_000)
-        assert list(work.glob("rolemap-*.json"))
+
+        # The role mapper opens the worked example as a separate piece: nothing is saved yet.
+        mapper = notebook.locator(".widget-vbox", has=page.locator("button", has_text="Add post"))
+        status = mapper.locator("[role=status]").last
+        expect(status).to_contain_text("separate piece of work", timeout=30_000)
+        notebook.get_by_text("Nobody owns “Realise orders”").first.wait_for(timeout=30_000)
+        assert rolemaps(work) == []
+
+        # Type a title and a new post with the real keyboard: one file, named after the title.
+        title = notebook.locator(
+            ".widget-vbox:has(> .widget-html b:text-is('Title')) > .widget-text input")
+        type_text(title, "Guangzhou parcels")
+        expect(status).to_contain_text("Saved to work/rolemap-guangzhou-parcels.json",
+                                       timeout=30_000)
+        mapper.locator("button", has_text="Add post").first.click()
+        post = mapper.locator("input[placeholder='Post']").last
+        type_text(post, "Regional parcel promoter")
+        saved = work / "rolemap-guangzhou-parcels.json"
+        wait_until(lambda: "Regional parcel promoter" in saved.read_text(encoding="utf-8"))
+        assert rolemaps(work) == [saved]
+
+        # Export JSON: it lands in work/exports and the status links it.
+        mapper.locator("button", has_text="JSON").first.click()
+        expect(status).to_contain_text("Exported rolemap-guangzhou-parcels.json", timeout=30_000)
+        expect(status.locator("a")).to_have_text(
+            "work/exports/rolemap-guangzhou-parcels.json")
+        exported = work / "exports" / "rolemap-guangzhou-parcels.json"
+        assert json.loads(exported.read_text(encoding="utf-8"))["title"] == "Guangzhou parcels"
+
+        # Edit again: the work still saves (the export did not overwrite it).
+        paid_on = mapper.locator("input[placeholder='Paid on']").last
+        type_text(paid_on, "regional sales")
+        expect(status).to_contain_text("Saved to work/rolemap-guangzhou-parcels.json",
+                                       timeout=30_000)
+        data = json.loads(saved.read_text(encoding="utf-8"))
+        assert data["salestrain"] == "rolemap"
+        assert data["data"]["title"] == "Guangzhou parcels"
+        assert data["data"]["posts"][-1] == {
+            "name": "Regional parcel promoter", "duty": "none", "paid_on": "regional sales",
+            "reports_to": ""}
         screenshot(page, "lab__02_haier_market_chain")
 
+        # Restart the kernel and run everything again: the role map comes back.
+        restart_kernel(page)
+        run_all_cells(page)
+        # A fresh kernel numbers its cells from 1 again.
+        expect(notebook.locator(".jp-CodeCell .jp-InputPrompt").first).to_contain_text("[1]")
+        title = notebook.locator(
+            ".widget-vbox:has(> .widget-html b:text-is('Title')) > .widget-text input")
+        expect(title).to_have_value("Guangzhou parcels", timeout=60_000)
+        mapper = notebook.locator(".widget-vbox", has=page.locator("button", has_text="Add post"))
+        expect(mapper.locator("[role=status]").last).to_contain_text(
+            "Continuing ‘Guangzhou parcels’", timeout=30_000)
+        expect(mapper.locator("input[placeholder='Paid on']").last).to_have_value(
+            "regional sales")
+        assert [p.name for p in rolemaps(work)] == ["rolemap-guangzhou-parcels.json"]
