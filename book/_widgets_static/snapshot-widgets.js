@@ -35,10 +35,45 @@
     });
   }
 
+  // ipywidgets hides a control's <label> when it has no description; a hidden explicit label
+  // leaves the control without a name. The control's own tooltip (its title) names it then.
+  function nameControls(root) {
+    root.querySelectorAll(".st-snapshot-output label").forEach(function (label) {
+      var id = label.getAttribute("for");
+      if (!id || getComputedStyle(label).display !== "none") { return; }
+      var control = document.getElementById(id);
+      if (control && control.getAttribute("title")) {
+        label.removeAttribute("for");
+        control.setAttribute("aria-label", control.getAttribute("title"));
+      }
+    });
+    // A box that scrolls must be reachable from the keyboard.
+    root.querySelectorAll(".st-snapshot-output .widget-box, .st-snapshot-output .widget-html-content")
+      .forEach(function (box) {
+        if ((box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1) &&
+            !box.hasAttribute("tabindex")) {
+          var style = getComputedStyle(box);
+          if (/(auto|scroll)/.test(style.overflow + style.overflowX + style.overflowY)) {
+            box.setAttribute("tabindex", "0");
+          }
+        }
+      });
+  }
+
   function start() {
     markOutputs();
     switchOff(document);
-    new MutationObserver(function () { switchOff(document); })
+    nameControls(document);
+    var pending = false;
+    new MutationObserver(function () {
+      if (pending) { return; }
+      pending = true;
+      setTimeout(function () {
+        pending = false;
+        switchOff(document);
+        nameControls(document);
+      }, 200);
+    })
       .observe(document.body, { childList: true, subtree: true });
   }
 
