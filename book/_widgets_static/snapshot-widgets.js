@@ -47,6 +47,15 @@
         control.setAttribute("aria-label", control.getAttribute("title"));
       }
     });
+    // A slider's handle is named after the slider's description (or its tooltip).
+    root.querySelectorAll(".st-snapshot-output .widget-slider").forEach(function (slider) {
+      var label = slider.querySelector(".widget-label");
+      var name = (label && label.textContent.trim()) || slider.getAttribute("title") || "";
+      if (!name) { return; }
+      slider.querySelectorAll('[role="slider"]').forEach(function (handle) {
+        if (!handle.getAttribute("aria-label")) { handle.setAttribute("aria-label", name); }
+      });
+    });
     // A box that scrolls must be reachable from the keyboard.
     root.querySelectorAll(".st-snapshot-output .widget-box, .st-snapshot-output .widget-html-content")
       .forEach(function (box) {
