@@ -90,19 +90,6 @@ def test_a_slider_step_redraws_the_same_chart_in_place():
     assert xs[-1] == 300 and list(chart.seen.get_ydata()) == [s.seen for s in sim.result.history]
 
 
-def test_a_slider_step_takes_under_100_ms_at_the_notebook_size():
-    import statistics
-    import time
-
-    sim = MarketChainSimulator(orders=300, claim_discipline=0.3)  # as in notebook 02
-    steps = []
-    for value in (0.35, 0.4, 0.45, 0.5, 0.55):
-        start = time.process_time()  # CPU time: other work on the machine does not count
-        sim.claim_discipline.value = value
-        steps.append(time.process_time() - start)
-    assert statistics.median(steps) < 0.1, steps
-
-
 def test_the_chart_png_repeats_byte_for_byte():
     one = MarketChainSimulator(orders=120, seed=3)
     two = MarketChainSimulator(orders=120, seed=3)
@@ -262,19 +249,6 @@ def test_every_export_goes_to_exports_and_the_status_links_it(work_dir, lang):
         suffixes.add(path.suffix)
     assert suffixes == {".docx", ".xlsx", ".md", ".json"}
     assert [p.name for p in work_dir.iterdir()] == ["exports"]
-
-
-def test_every_export_takes_under_300_ms_once_warm(work_dir):
-    import time
-
-    mapper = RoleMapper(lang="en")
-    for _ in range(3):
-        mapper.add_post("Outlet clerk", "obtain", "referrals")
-    for label in mapper.toolbar.export_buttons:
-        mapper.toolbar.export(label)  # the first import of python-docx / openpyxl
-        start = time.process_time()  # CPU time: other work on the machine does not count
-        mapper.toolbar.export(label)
-        assert time.process_time() - start < 0.3, label
 
 
 def test_a_rejected_value_is_never_saved(work_dir):
