@@ -123,53 +123,43 @@ def _hours(hours: float) -> str:
     return f"{hours:g}"
 
 
-def course_map(lang: str | None = None):
-    """A figure of the course: units as boxes by module, arrows for what builds on what."""
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import FancyBboxPatch
+COURSE_MAP_STYLE = """<style>
+.st-coursemap{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.8rem;
+  margin:.5em 0}
+.st-coursemap h4{margin:0 0 .4rem 0;font-size:1rem;color:#2f5d8a}
+.st-coursemap ol{list-style:none;margin:0;padding:0}
+.st-coursemap li{border:1px solid #2f5d8a;border-radius:6px;padding:.45rem .6rem;margin:0 0 .5rem 0;
+  background:#eef4fa;color:#1d2733;line-height:1.35}
+.st-coursemap li.st-case{background:#f8f1e4}
+.st-coursemap .st-unit{font-weight:600}
+.st-coursemap .st-when,.st-coursemap .st-needs{display:block;font-size:.9em;color:#46505c}
+</style>"""
 
-    from salestrain.core.plotting import use_cjk_fonts
 
-    use_cjk_fonts()
+def course_map(lang: str | None = None) -> HTMLView:
+    """The course at a glance: each module's units in order, with their time and what each
+    builds on. Drawn in HTML, not as a picture, so it stays legible and readable by a screen
+    reader on any screen (on a phone the modules stack)."""
     lang = lang or get_language()
     course = content.course()
-    fig, ax = plt.subplots(figsize=(11, 5.2))
-    ax.set_xlim(0, 11)
-    ax.set_ylim(0, 5.2)
-    ax.axis("off")
-    positions: dict[str, tuple[float, float]] = {}
-    col_x = [1.55, 5.5, 9.45]
-    half_w, half_h = 1.5, 0.3
-    for column, module in enumerate(course.modules):
-        units = course.units_in(module.id)
-        x = col_x[column]
-        ax.text(x, 4.95, module.title(lang), ha="center", va="center", fontsize=9,
-                color="#2f5d8a", wrap=True)
-        for i, unit in enumerate(units):
-            y = 4.3 - i * 0.85
-            positions[unit.id] = (x, y)
-            colour = "#dbe7f3" if unit.kind != "case" else "#f3ead8"
-            ax.add_patch(FancyBboxPatch((x - half_w, y - half_h), 2 * half_w, 2 * half_h,
-                                        boxstyle="round,pad=0.02", fc=colour, ec="#2f5d8a"))
-            label = f"{unit.notebook[:2]} {unit.title(lang)}"
-            if len(label) > 38:
-                label = label[:37] + "…"
-            ax.text(x, y + 0.08, label, ha="center", va="center", fontsize=8.5)
-            ax.text(x, y - 0.17, time_split(unit.minutes, lang),
-                    ha="center", va="center", fontsize=7.5, color="#5b6573")
-    arrow = {"arrowstyle": "->", "color": "#8a97a8", "lw": 0.9}
-    for unit in course.units:
-        for req in unit.requires:
-            (x0, y0), (x1, y1) = positions[req], positions[unit.id]
-            if x0 == x1:  # same module: a bracket down the left side of the column
-                style = {**arrow, "connectionstyle": "arc,angleA=180,angleB=180,armA=12,armB=12"}
-                ax.annotate("", xy=(x1 - half_w, y1), xytext=(x0 - half_w, y0), arrowprops=style)
-            else:
-                ax.annotate("", xy=(x1 - half_w - 0.02, y1), xytext=(x0 + half_w + 0.02, y0),
-                            arrowprops=arrow)
-    fig.tight_layout()
-    plt.close(fig)
-    return fig
+    titles = {u.id: f"{u.notebook[:2]} · {u.title(lang)}" for u in course.units}
+    columns, lines = [], []
+    for module in course.modules:
+        items = []
+        lines.append(module.title(lang))
+        for unit in course.units_in(module.id):
+            css = ' class="st-case"' if unit.kind == "case" else ""
+            needs = ", ".join(titles[r] for r in unit.requires) or ui("nothing", lang)
+            builds_on = f"{ui('builds_on', lang)}{ui('colon', lang)}{needs}"
+            items.append(
+                f"<li{css}><span class=\"st-unit\">{escape(titles[unit.id])}</span>"
+                f"<span class=\"st-when\">{escape(time_split(unit.minutes, lang))}</span>"
+                f"<span class=\"st-needs\">{escape(builds_on)}</span></li>")
+            lines.append(f"  {titles[unit.id]} — {time_split(unit.minutes, lang)} — {builds_on}")
+        columns.append(f"<section><h4>{escape(module.title(lang))}</h4>"
+                       f"<ol>{''.join(items)}</ol></section>")
+    html = COURSE_MAP_STYLE + f'<div class="st-coursemap">{"".join(columns)}</div>'
+    return HTMLView(html, "\n".join(lines))
 
 
 def whats_next(unit_id: str, lang: str | None = None) -> HTMLView:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 
+import pytest
+
+from salestrain.core.html import escape
 from salestrain.course import content, lesson, quiz
 from salestrain.course.widgets import SystemsExplorer
 
@@ -79,11 +83,17 @@ def test_course_table_totals_the_minutes_and_names_the_homework():
     assert "讲授" in html and "练习" in html and "结业作业" in html
 
 
-def test_course_map_draws_one_box_per_unit():
-    fig = lesson.course_map()
-    texts = [t.get_text() for t in fig.axes[0].texts]
-    for unit in content.course().units:
-        assert any(t.startswith(unit.notebook[:2]) for t in texts), unit.id
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_course_map_shows_every_unit_with_its_time_and_what_it_builds_on(lang):
+    view = lesson.course_map(lang)
+    html = view._repr_html_()
+    course = content.course()
+    assert html.count("<li") == len(course.units)
+    for unit in course.units:
+        assert escape(unit.title(lang)) in html
+        assert escape(lesson.time_split(unit.minutes, lang)) in html
+    assert html.count("<section>") == len(course.modules)
+    assert "st-coursemap" in html and not re.search(r"<img|<svg", html)
 
 
 def test_quiz_ids_are_stable_and_differ_by_unit_and_language():
