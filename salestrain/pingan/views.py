@@ -152,20 +152,55 @@ def _year(when: dt.date) -> float:
     return when.year + (when.timetuple().tm_yday - 1) / 365.25
 
 
+def figures_chart_alt(synthetic=None, lang: str | None = None) -> str:
+    """What the chart of disclosed figures shows, in words (its text alternative)."""
+    lang = lang or get_language()
+    d = data()
+
+    def span(measure: str) -> tuple:
+        points = [f for f in d.figures if getattr(f, measure) is not None]
+        return points[0], points[-1]
+
+    customers, cpc, multi, four = (span(m) for m in (
+        "customers_m", "contracts_per_customer", "multi_subsidiary_share", "four_plus_share"))
+    text = d.label(
+        "chart_alt", lang,
+        first=fmt("customers_m", customers[0].customers_m), first_period=customers[0].period,
+        last=fmt("customers_m", customers[1].customers_m), last_period=customers[1].period,
+        cpc_first=fmt("contracts_per_customer", cpc[0].contracts_per_customer),
+        cpc_first_period=cpc[0].period,
+        cpc_last=fmt("contracts_per_customer", cpc[1].contracts_per_customer),
+        cpc_last_period=cpc[1].period,
+        multi_first=fmt("multi_subsidiary_share", multi[0].multi_subsidiary_share),
+        multi_first_period=multi[0].period,
+        multi_last=fmt("multi_subsidiary_share", multi[1].multi_subsidiary_share),
+        multi_last_period=multi[1].period,
+        four_last=fmt("four_plus_share", four[1].four_plus_share), four_last_period=four[1].period)
+    if synthetic is not None and len(synthetic.index):
+        text += d.label("chart_alt_synthetic", lang, start=synthetic.index[0].year,
+                        end=synthetic.index[-1].year)
+    return text
+
+
 def figures_chart(synthetic=None, lang: str | None = None):
-    """Ping An's disclosed series; with holdings, the same measures on them as lines."""
+    """Ping An's disclosed series; with holdings, the same measures on them as lines.
+
+    A `Chart`: the figure with its text alternative (`figures_chart_alt`), drawn 6.8 inches
+    wide (680 px: it fits the site's 688 px output column at 1280 px, so it neither shrinks nor
+    scrolls there) with no text under 9 pt.
+    """
     import matplotlib.pyplot as plt
 
-    from salestrain.core.plotting import use_cjk_fonts
+    from salestrain.core.plotting import Chart, use_cjk_fonts
 
     use_cjk_fonts()
     lang = lang or get_language()
     d = data()
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
+    fig, (left, right) = plt.subplots(2, 1, figsize=(6.8, 7.6))
     points = [(f.as_of, f.customers_m) for f in d.figures if f.customers_m is not None]
     left.bar([_year(a) for a, _ in points], [v for _, v in points], width=0.35,
              color="#2f5d8a")
-    left.set_title(d.label("chart_customers", lang), fontsize=10)
+    left.set_title(d.label("chart_customers", lang), fontsize=11)
     left.set_xlabel(d.label("year", lang))
     twin = right.twinx()
     for measure, axis, colour in (("contracts_per_customer", right, "#2f5d8a"),
@@ -184,14 +219,15 @@ def figures_chart(synthetic=None, lang: str | None = None):
     twin.set_ylabel(d.label("chart_share_axis", lang))
     twin.set_ylim(0, 0.6)
     twin.yaxis.set_major_formatter(lambda v, _pos: f"{v:.0%}")
-    right.set_title(d.label("chart_depth", lang), fontsize=10)
+    right.set_title(d.label("chart_depth", lang), fontsize=11)
     right.set_xlabel(d.label("year", lang))
     handles = right.get_legend_handles_labels()[0] + twin.get_legend_handles_labels()[0]
     labels = right.get_legend_handles_labels()[1] + twin.get_legend_handles_labels()[1]
-    fig.legend(handles, labels, loc="lower center", ncol=2, fontsize=8, frameon=False)
-    fig.tight_layout(rect=(0, 0.17 if synthetic is not None else 0.1, 1, 1))
+    fig.legend(handles, labels, loc="lower center", ncol=1, fontsize=9, frameon=False)
+    rows = len(labels)
+    fig.tight_layout(rect=(0, 0.029 * rows + 0.01, 1, 1), h_pad=2.0)
     plt.close(fig)
-    return fig
+    return Chart(fig, figures_chart_alt(synthetic, lang))
 
 
 def comparison_view(holdings, lang: str | None = None) -> HTMLView:

@@ -113,3 +113,52 @@ def test_figures_view_formats_shares_and_keeps_sources():
     text = views.figures_view("en").text
     assert "30.8%" in text and "98.0%" in text
     assert "Ping An 2018 interim report" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_figures_chart_says_what_it_shows(holdings, lang):
+    import datetime as dt
+
+    from salestrain.core.plotting import Chart
+
+    over_time = crosssell.figures_over_time(holdings, [dt.date(y, 12, 31)
+                                                       for y in (2016, 2020, 2024)])
+    chart = views.figures_chart(over_time, lang=lang)
+    assert isinstance(chart, Chart)
+    assert chart.alt == views.figures_chart_alt(over_time, lang)
+    assert f'alt="{chart.alt}"'.replace("'", "&#x27;") in chart._repr_html_()
+    # the figures it draws, in words: first and last customers, depth, and the synthetic lines
+    for figure in ("131", "242", "2.21", "2.92", "30.8%", "39.7%", "25.6%", "2016", "2024"):
+        assert figure in chart.alt, figure
+    assert "{" not in chart.alt and ".png" not in chart.alt
+    assert ("synthetic" in chart.alt) if lang == "en" else ("合成数据" in chart.alt)
+    assert "synthetic" not in views.figures_chart_alt(None, "en")
+    if lang == "zh":
+        assert len(re.findall(r"[\u3400-\u9fff]", chart.alt)) > 60  # written in Chinese
+
+
+def test_figures_chart_is_legible_at_the_article_width(holdings, monkeypatch):
+    """Drawn at most 6.8 in wide (shown at 100 px per inch, never shrunk: it fits the site's
+    688 px output column) with no text under 9 pt, so every label is at least 12 px."""
+    import datetime as dt
+
+    from matplotlib.text import Text
+
+    from salestrain.core import plotting
+
+    drawn = []
+
+    class Recorder(plotting.Chart):
+        def __init__(self, figure, alt):
+            drawn.append(figure)
+            super().__init__(figure, alt)
+
+    monkeypatch.setattr(plotting, "Chart", Recorder)
+    over_time = crosssell.figures_over_time(holdings, [dt.date(2024, 12, 31)])
+    chart = views.figures_chart(over_time, lang="en")
+    assert chart.width <= 680
+    (figure,) = drawn
+    texts = [t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    assert len(texts) > 20
+    for text in texts:
+        assert text.get_fontsize() >= 9, (text.get_text(), text.get_fontsize())

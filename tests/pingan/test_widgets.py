@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+import ipywidgets as w
 import pandas as pd
 import pytest
 
@@ -247,3 +249,75 @@ def test_flow_in_chinese(work_dir):
     assert "确定适合的产品" in flow.steps_view.value
     assert flow.approve_button.description == "通过"
     assert flow.toolbar.new_button.description == "新建"
+
+
+# --- what a reader of the page gets: named controls, text that fits, readable heat map -------
+
+
+SNAKE_ID = re.compile(r"\b[a-z]+_[a-z_]+\b")
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def controls_of(widget):
+    """Every input a trainee can use under `widget` (boxes walked; HTML and labels left out)."""
+    if isinstance(widget, w.Box):
+        for child in widget.children:
+            yield from controls_of(child)
+    elif isinstance(widget, (w.ValueWidget, w.Button)) and not isinstance(
+            widget, (w.HTML, w.HTMLMath, w.Label)):
+        yield widget
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_control_has_a_name(holdings, work_dir, lang):
+    """A visible description, or a tooltip (the site names the control by it); never a code."""
+    for root in (CrossSellExplorer(holdings, lang=lang).root, ApprovalFlow(lang=lang).root):
+        controls = list(controls_of(root))
+        assert len(controls) >= 5
+        for control in controls:
+            name = control.description or control.tooltip
+            assert name and name.strip(), control
+            assert not SNAKE_ID.search(name), name
+            if lang == "zh" and not isinstance(control, w.Button):
+                assert HAN.search(name), name  # named in the course language
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_fields_without_a_visible_description_are_named_by_their_label(work_dir, lang):
+    flow = ApprovalFlow(lang=lang)
+    for key, field in flow.fields.items():
+        assert not field.control.description
+        assert field.control.tooltip == flow._t(key)  # the words of the label above it
+
+
+def test_long_labels_and_options_are_not_cut_off(holdings, work_dir):
+    ex = CrossSellExplorer(holdings)
+    for control in (ex._segment, ex._channel, ex._as_of, ex._a, ex._b):
+        assert control.layout.width == "auto"  # as wide as the longest option
+    flow = ApprovalFlow()
+    for control in (flow.product.control, flow.channel.control):
+        assert control.layout.width == "auto"
+    for control in (flow.owner, flow.note):  # "Note or reason" does not fit 80 px
+        assert control.style.description_width == "initial"
+
+
+def test_heat_map_text_reads_on_every_colour():
+    from salestrain.pingan.widgets.cross_sell import contrast
+
+    values = [0.2, 0.33, 0.45, 0.6, 0.8, 1.0, 1.25, 1.6, 2.0, 2.2, 2.6, 3.0, 5.0]
+    lift = pd.DataFrame([values] * len(values), index=[f"p{i}" for i in range(len(values))],
+                        columns=[f"p{i}" for i in range(len(values))])
+    html = heat_map(lift, {c: c for c in lift.columns}, "cap")
+    cells = re.findall(r'background:(#[0-9a-f]{6});color:(#[0-9a-f]{6})', html)
+    assert len(cells) == len(values) ** 2
+    for bg, fg in cells:
+        assert contrast(fg, bg) >= 4.5, (bg, fg)
+    assert contrast("#ffffff", "#ffffff") == pytest.approx(1.0)
+    assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
+
+
+def test_heat_map_scrolls_with_the_keyboard_at_the_tables_font_size(holdings):
+    html = CrossSellExplorer(holdings).heat_view.value
+    assert html.startswith('<div class="st-table-wrap" tabindex="0"><table class="st-table">')
+    assert "font-size" not in html
+    assert html.endswith("</table></div>")

@@ -20,6 +20,9 @@ from salestrain.pingan import approval
 from salestrain.pingan import content as pingan
 
 _WIDE = w.Layout(width="560px")
+_LABEL = {"description_width": "initial"}
+# A dropdown as wide as its longest option (not stretched across the form).
+_FIT = w.Layout(width="auto", align_self="flex-start")
 
 
 class ApprovalFlow:
@@ -41,22 +44,28 @@ class ApprovalFlow:
         self.proposal = proposal or approval.Proposal()
         t = self._t
         choose = [(t("choose"), "")]
-        self.title = Field(t("title"), w.Text(layout=_WIDE, continuous_update=False))
+        # The fields' labels are HTML above the controls, so each control is named by its
+        # tooltip (the same words); dropdowns are as wide as their longest option.
+        self.title = Field(t("title"), w.Text(layout=_WIDE, continuous_update=False,
+                                              tooltip=t("title")))
         self.product = Field(t("product"), w.Dropdown(
-            options=choose + [(p.name(self.lang), p.id) for p in self.data.products]))
+            options=choose + [(p.name(self.lang), p.id) for p in self.data.products],
+            tooltip=t("product"), layout=_FIT))
         self.channel = Field(t("channel"), w.Dropdown(
-            options=choose + [(c.name(self.lang), c.id) for c in self.data.channels]))
-        self.resources = Field(t("resources"), w.Textarea(layout=_WIDE, continuous_update=False),
-                               t("resources_help"))
-        self.rationale = Field(t("rationale"), w.Textarea(layout=_WIDE, continuous_update=False),
-                               t("rationale_help"))
+            options=choose + [(c.name(self.lang), c.id) for c in self.data.channels],
+            tooltip=t("channel"), layout=_FIT))
+        self.resources = Field(t("resources"), w.Textarea(
+            layout=_WIDE, continuous_update=False, tooltip=t("resources")), t("resources_help"))
+        self.rationale = Field(t("rationale"), w.Textarea(
+            layout=_WIDE, continuous_update=False, tooltip=t("rationale")), t("rationale_help"))
         self.fields = {"title": self.title, "product": self.product, "channel": self.channel,
                        "resources": self.resources, "rationale": self.rationale}
         self.problems_view = w.HTML()
         self.steps_view = w.HTML()
         self.now_view = w.HTML()
-        self.owner = w.Text(description=t("decided_by"), layout=_WIDE)
-        self.note = w.Textarea(description=t("note"), layout=_WIDE)
+        # Labels as wide as their words ("Note or reason" does not fit the default 80 px).
+        self.owner = w.Text(description=t("decided_by"), layout=_WIDE, style=_LABEL)
+        self.note = w.Textarea(description=t("note"), layout=_WIDE, style=_LABEL)
         self.approve_button = w.Button(description=t("approve"), button_style="success",
                                        icon="check")
         self.reject_button = w.Button(description=t("reject"), button_style="danger",

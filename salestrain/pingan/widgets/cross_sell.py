@@ -21,6 +21,8 @@ from salestrain.pingan.views import fmt
 
 YEAR_ENDS = [dt.date(y, 12, 31) for y in range(2016, 2025)]
 _STYLE = {"description_width": "170px"}
+# A dropdown as wide as its label and its longest option (the option list sets the width).
+_FIT = {"width": "auto"}
 
 
 def _colour(value: float) -> str:
@@ -33,22 +35,55 @@ def _colour(value: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
+def _luminance(colour: str) -> float:
+    """Relative luminance of a #rrggbb colour (WCAG 2)."""
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(fg: str, bg: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours (1 to 21)."""
+    light, dark = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+# Text on a heat-map cell: the course's dark ink where it reads well, else white, else black
+# (on any background one of white and black reaches 4.58:1).
+TEXT_COLOURS = ("#1d2733", "#ffffff", "#000000")
+
+
+def text_colour(background: str) -> str:
+    """The first of `TEXT_COLOURS` with a contrast of at least 4.5:1 on `background`."""
+    for colour in TEXT_COLOURS:
+        if contrast(colour, background) >= 4.5:
+            return colour
+    return max(TEXT_COLOURS, key=lambda c: contrast(c, background))
+
+
 def heat_map(lift: pd.DataFrame, names: dict[str, str], caption: str) -> str:
-    """Lift as an HTML table, each cell coloured by its value (escaped labels)."""
-    head = "".join(f"<th>{escape(names[c])}</th>" for c in lift.columns)
+    """Lift as an HTML table, each cell coloured by its value (escaped labels).
+
+    Like `core.html.table`, the table sits in a box that scrolls sideways on a narrow page and
+    takes keyboard focus; it keeps the tables' font size, and each figure's ink is chosen by
+    its cell's colour so that it reads at 4.5:1 or better.
+    """
+    head = "".join(f'<th scope="col">{escape(names[c])}</th>' for c in lift.columns)
     rows = []
     for a in lift.index:
         cells = []
         for b in lift.columns:
             value = lift.loc[a, b]
             text = "" if a == b or not np.isfinite(value) else f"{value:.1f}"
-            fg = "#ffffff" if np.isfinite(value) and (value >= 2.2 or value <= 0.45) else "#1d2733"
-            cells.append(f'<td style="background:{_colour(value)};color:{fg};'
+            bg = _colour(value)
+            cells.append(f'<td style="background:{bg};color:{text_colour(bg)};'
                          f'text-align:center">{text}</td>')
-        rows.append(f"<tr><th>{escape(names[a])}</th>{''.join(cells)}</tr>")
-    return (f'<table class="st-table" style="font-size:.8em"><caption>{escape(caption)}'
-            f"</caption><thead><tr><th></th>{head}</tr></thead><tbody>{''.join(rows)}"
-            "</tbody></table>")
+        rows.append(f'<tr><th scope="row">{escape(names[a])}</th>{"".join(cells)}</tr>')
+    return (f'<div class="st-table-wrap" tabindex="0"><table class="st-table">'
+            f"<caption>{escape(caption)}</caption><thead><tr><th></th>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
 class CrossSellExplorer:
@@ -71,18 +106,21 @@ class CrossSellExplorer:
         everyone = [(t("all"), "")]
         self._segment = w.Dropdown(
             options=everyone + [(name(s), s) for s in self.holdings.segments],
-            description=t("segment"), style=_STYLE)
+            description=t("segment"), style=_STYLE,
+            layout=w.Layout(**_FIT))
         self._channel = w.Dropdown(
             options=everyone + [(name(c), c) for c in self.holdings.channels],
-            description=t("first_channel"), style=_STYLE)
+            description=t("first_channel"), style=_STYLE,
+            layout=w.Layout(**_FIT))
         dates = sorted({*YEAR_ENDS, as_of})
         self._as_of = w.Dropdown(options=[(d.isoformat(), d) for d in dates], value=as_of,
-                                 description=t("as_of"), style=_STYLE)
+                                 description=t("as_of"), style=_STYLE,
+                                 layout=w.Layout(**_FIT))
         products = [(name(p), p) for p in self.holdings.products]
         self._a = w.Dropdown(options=products, value=product_a, description=t("holds"),
-                             style=_STYLE)
+                             style=_STYLE, layout=w.Layout(**_FIT))
         self._b = w.Dropdown(options=products, value=product_b, description=t("offer"),
-                             style=_STYLE)
+                             style=_STYLE, layout=w.Layout(**_FIT))
         self.metrics_view = w.HTML()
         self.heat_view = w.HTML()
         self.pair_view = w.HTML()
