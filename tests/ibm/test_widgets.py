@@ -55,10 +55,13 @@ def test_board_weight_fields_are_labelled_and_wide_enough():
     assert list(fields) == list(pipeline.OPEN_STAGES)
     assert fields["identified"].description == "Identified (%)"
     assert fields["proposed"].description == "Proposed / verbal agreement (%)"
+    css = board.root.children[0].value
     for f in fields.values():
-        width = int(f.layout.width.removesuffix("px"))
-        label = int(f.style.description_width.removesuffix("px"))
-        assert width - label >= 90  # room to show the typed value
+        # The whole label (never cut off at a fixed width), then a box wide enough for "100.0".
+        assert f.style.description_width == "initial" and f.layout.width == "auto"
+        assert "st-weight" in f._dom_classes
+    assert ".st-weight>.widget-label{width:auto;max-width:none}" in css
+    assert re.search(r"\.st-weight>input\[type=number\]\{flex:0 0 6\.5em;width:6\.5em\}", css)
     with language("zh"):
         zh = PipelineBoard(pipeline.shipped("zh"), on=date(2013, 7, 1))
     assert zh.weight_fields["identified"].description == "发现（%）"

@@ -46,6 +46,12 @@ CSS = """<style>
 .st-badge.st-lost,.st-badge.st-walked_away{background:#fbe9e7;color:#a8071a}
 .st-warn{color:#8a5a00;font-size:.9em;margin:2px 0}
 .st-outcome{font-weight:600;margin-top:4px}
+.st-walker .st-above>.widget-label{width:auto;max-width:none;height:auto;line-height:1.4;
+  white-space:normal;text-align:left;font-weight:700;margin:0 0 2px 0}
+.st-walker .st-above>input{width:auto;min-width:0}
+.st-walker .widget-checkbox{height:auto;min-height:var(--jp-widgets-inline-height)}
+.st-walker .widget-checkbox .widget-label-basic{white-space:normal;overflow:visible;
+  line-height:1.4;padding:4px 0}
 </style>"""
 
 
@@ -80,17 +86,23 @@ class OpportunityWalker:
         self.opportunity = self._fresh(opportunity or ssm.Opportunity(), today)
         self._busy = False
         t = self._t
-        # details
-        layout = w.Layout(width="100%")
-        self.name = Field(t("name"), w.Text(layout=layout, continuous_update=False))
-        self.customer = Field(t("customer"), w.Text(layout=layout, continuous_update=False))
-        self.value = Field(t("value"), w.Text(layout=layout, continuous_update=False))
-        self.expected_close = Field(t("expected_close"), w.DatePicker(layout=layout))
-        self.owner = Field(t("owner"), w.Text(layout=layout, continuous_update=False))
-        self.claimed = Field(t("claimed_probability"),
-                             w.Text(layout=layout, placeholder="50 %", continuous_update=False))
-        self.today = Field(t("today"), w.DatePicker(value=today or self.opportunity.last_date(),
-                                                    layout=layout))
+        # details: each control carries its label (a real <label>, shown above it), so it has
+        # a name on the course site and in JupyterLab alike
+        def labelled(key: str, control: w.ValueWidget) -> Field:
+            control.description = t(key)
+            control.style.description_width = "initial"
+            control.layout = w.Layout(width="100%", flex_flow="column", align_items="stretch")
+            control.add_class("st-above")
+            return Field(None, control)
+
+        self.name = labelled("name", w.Text(continuous_update=False))
+        self.customer = labelled("customer", w.Text(continuous_update=False))
+        self.value = labelled("value", w.Text(continuous_update=False))
+        self.expected_close = labelled("expected_close", w.DatePicker())
+        self.owner = labelled("owner", w.Text(continuous_update=False))
+        self.claimed = labelled("claimed_probability",
+                                w.Text(placeholder="50 %", continuous_update=False))
+        self.today = labelled("today", w.DatePicker(value=today or self.opportunity.last_date()))
         for f, attr in ((self.name, "name"), (self.customer, "customer"),
                         (self.owner, "owner")):
             f.control.observe(lambda _c, f=f, attr=attr: self._on_text(f, attr), names="value")
@@ -98,13 +110,17 @@ class OpportunityWalker:
         self.claimed.control.observe(lambda _c: self._on_claim(), names="value")
         self.expected_close.control.observe(lambda _c: self._on_close_date(), names="value")
         self.today.control.observe(lambda _c: self._refresh(), names="value")
-        cell = w.Layout(flex="1 1 200px", min_width="180px", margin="0 12px 0 0")
-        fields = [self.name, self.customer, self.value, self.expected_close, self.owner,
-                  self.claimed, self.today]
-        for f in fields:
-            f.box.layout = cell
-        self.details = w.Box([f.box for f in fields],
-                             layout=w.Layout(display="flex", flex_flow="row wrap"))
+        # Wide enough for what they hold: the title on a line of its own, the customer and the
+        # owner on the next, the four short fields after them.
+        cells = [(self.name, "1 1 100%"), (self.customer, "2 1 320px"),
+                 (self.owner, "1 1 240px"), (self.value, "1 1 140px"),
+                 (self.expected_close, "1 1 140px"), (self.claimed, "1 1 140px"),
+                 (self.today, "1 1 140px")]
+        for f, flex in cells:
+            f.box.layout = w.Layout(flex=flex, min_width="140px", margin="0 0 4px 0")
+        self.details = w.Box([f.box for f, _flex in cells],
+                             layout=w.Layout(display="flex", flex_flow="row wrap",
+                                             grid_gap="0 12px"))
         # header, track, panel
         self.header = w.HTML()
         self.track = w.HTML()
@@ -123,7 +139,8 @@ class OpportunityWalker:
         self.reopen_button = w.Button(description=t("reopen"), icon="undo",
                                       button_style="primary", layout=w.Layout(display="none"))
         self.advance_reason = w.HTML()
-        self.reason = w.Text(placeholder=t("reason_prompt"), layout=w.Layout(width="60%"),
+        self.reason = w.Text(placeholder=t("reason_prompt"), tooltip=t("reason_prompt"),
+                             layout=w.Layout(width="60%"),
                              continuous_update=False)
         self.confirm_button = w.Button(description=t("confirm"), button_style="warning")
         self.cancel_button = w.Button(description=t("cancel"))
@@ -144,7 +161,7 @@ class OpportunityWalker:
                          layout=w.Layout(flex_flow="row wrap"))
         self.actions = w.VBox([buttons, self.advance_reason, self.reason_box, self.message])
         # notes and history
-        self.note = w.Textarea(layout=w.Layout(width="100%", height="60px"),
+        self.note = w.Textarea(tooltip=t("notes"), layout=w.Layout(width="100%", height="60px"),
                                continuous_update=False)
         self.note_button = w.Button(description=t("add_note"), icon="plus")
         self.note_button.on_click(lambda _b: self._add_note())
@@ -312,20 +329,28 @@ class OpportunityWalker:
         gap = "0 6px 2px 0"
         for outcome in s.outcomes:
             ev = o.evidence_for(outcome.id)
+            about = outcome.text(lang)
+            # What happened is a sentence: a full line of its own. The date and the person
+            # share the next line; each control is named by its field and the outcome.
             what = w.Text(value=ev.what, placeholder=t("evidence_what"),
-                          continuous_update=False, layout=w.Layout(flex="3 1 260px", margin=gap))
-            when = w.DatePicker(value=ev.when, layout=w.Layout(flex="0 0 160px", margin=gap))
-            who = w.Text(value=ev.who, placeholder=t("evidence_who"), continuous_update=False,
-                         layout=w.Layout(flex="2 1 180px"))
+                          tooltip=f"{t('evidence_what')} · {about}", continuous_update=False,
+                          layout=w.Layout(width="100%", margin="0 0 2px 0"))
+            when = w.DatePicker(value=ev.when, description=t("evidence_when"),
+                                tooltip=f"{t('evidence_when')} · {about}",
+                                style={"description_width": "initial"},
+                                layout=w.Layout(width="auto", flex="0 0 auto", margin=gap))
+            who = w.Text(value=ev.who, placeholder=t("evidence_who"),
+                         tooltip=f"{t('evidence_who')} · {about}", continuous_update=False,
+                         layout=w.Layout(flex="1 1 240px"))
             state = w.HTML()
             for control, css in ((what, "st-ev-what"), (when, "st-ev-when"), (who, "st-ev-who")):
                 control.add_class(css)  # stable hooks for browser tests
                 control.observe(lambda _c, oid=outcome.id: self._on_evidence(oid),
                                 names="value")
             self.evidence_fields[outcome.id] = (what, when, who, state)
-            rows += [w.HTML(f"<div class='st-outcome'>{escape(outcome.text(lang))}</div>"),
-                     w.Box([what, when, who], layout=w.Layout(display="flex",
-                                                             flex_flow="row wrap")),
+            rows += [w.HTML(f"<div class='st-outcome'>{escape(about)}</div>"), what,
+                     w.Box([when, who], layout=w.Layout(display="flex", flex_flow="row wrap",
+                                                        align_items="center")),
                      state]
         internal = w.HTML(f"<span class='st-muted'><b>{escape(t('internal'))}:</b> "
                           + escape("; ".join(i(lang) for i in s.internal)) + "</span>")
@@ -373,7 +398,8 @@ class OpportunityWalker:
         """Show the reason line for a decision (walk away, lost, reopen); None hides it."""
         self._pending = action
         self.reason.value = ""
-        self.reason.placeholder = self._t(self.PROMPTS.get(action or "", "reason_prompt"))
+        prompt = self._t(self.PROMPTS.get(action or "", "reason_prompt"))
+        self.reason.placeholder = self.reason.tooltip = prompt
         self.reason_box.layout.display = "flex" if action else "none"
 
     def walk_away(self, reason: str) -> None:

@@ -16,6 +16,13 @@ from salestrain.core.html import STYLE, escape
 from salestrain.core.i18n import get_language
 from salestrain.ibm import ssm
 
+# A long outcome wraps onto a second line instead of ending in "…" on a narrow screen.
+CSS = """<style>
+.st-checker .widget-checkbox{height:auto;min-height:var(--jp-widgets-inline-height)}
+.st-checker .widget-checkbox .widget-label-basic{white-space:normal;overflow:visible;
+  line-height:1.4;padding:4px 0}
+</style>"""
+
 
 class OutcomeChecker:
     """Checkboxes for the outcomes of `steps`, a Check button and the classification."""
@@ -26,7 +33,7 @@ class OutcomeChecker:
         self.weights = weights or ssm.StageWeights.defaults()
         t = self._t
         self.boxes: dict[str, w.Checkbox] = {}
-        parts: list[w.Widget] = [w.HTML(STYLE + f'<p class="st-muted">'
+        parts: list[w.Widget] = [w.HTML(STYLE + CSS + f'<p class="st-muted">'
                                         f'{escape(t("checker_intro"))}</p>')]
         for number in steps:
             s = ssm.step(number)

@@ -34,6 +34,8 @@ CSS = """<style>
 .st-flag{display:inline-block;padding:0 6px;margin:2px 4px 0 0;border-radius:9px;
   background:#fff4e0;color:#8a5a00;font-size:.85em}
 .st-total{font-size:.95em;margin:4px 0}
+.st-weight>.widget-label{width:auto;max-width:none}
+.st-weight>input[type=number]{flex:0 0 6.5em;width:6.5em}
 </style>"""
 
 
@@ -71,10 +73,12 @@ class PipelineBoard:
                                                         stage=ssm.stage_name(s, self.lang)),
                                   description_allow_html=False,
                                   tooltip=t("weight_field", stage=ssm.stage_name(s, self.lang)),
-                                  style={"description_width": "170px"},
-                                  layout=w.Layout(width="270px", margin="2px 16px 2px 0"))
+                                  style={"description_width": "initial"},
+                                  layout=w.Layout(width="auto", margin="2px 16px 2px 0"))
             for s in pipeline.OPEN_STAGES
         }
+        for field in self.weight_fields.values():
+            field.add_class("st-weight")  # its whole label, then a box wide enough for "100.0"
         for field in self.weight_fields.values():
             field.observe(self._on_weights, names="value")
         self.weight_error = w.HTML()
