@@ -42,9 +42,11 @@
       var id = label.getAttribute("for");
       if (!id || getComputedStyle(label).display !== "none") { return; }
       var control = document.getElementById(id);
-      if (control && control.getAttribute("title")) {
+      // The tooltip sits on the control, or (date pickers) on the hidden label itself.
+      var name = control && (control.getAttribute("title") || label.getAttribute("title"));
+      if (name) {
         label.removeAttribute("for");
-        control.setAttribute("aria-label", control.getAttribute("title"));
+        control.setAttribute("aria-label", name);
       }
     });
     // A slider's handle is named after the slider's description (or its tooltip).
