@@ -70,7 +70,10 @@ def heat_map(lift: pd.DataFrame, names: dict[str, str], caption: str) -> str:
     takes keyboard focus; it keeps the tables' font size, and each figure's ink is chosen by
     its cell's colour so that it reads at 4.5:1 or better.
     """
-    head = "".join(f'<th scope="col">{escape(names[c])}</th>' for c in lift.columns)
+    # A column never narrower than 2.5 em, so that a two-character Chinese name (车险) stays
+    # on one line (browsers ignore min-width on the cell itself, not on a block inside it).
+    head = "".join(f'<th scope="col"><span style="display:inline-block;min-width:2.5em">'
+                   f"{escape(names[c])}</span></th>" for c in lift.columns)
     rows = []
     for a in lift.index:
         cells = []
