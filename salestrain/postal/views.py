@@ -73,7 +73,9 @@ def assumptions_view(lang: str | None = None):
     cols = [text(k, lang) for k in ("col_figure", "col_value", "col_status", "col_source")]
     rows = [[a.name(lang), a.value(lang), text(f"status_{a.status}", lang), a.source(lang)]
             for a in postal().assumptions]
-    return _view(cols, rows, postal().sources["assumptions"](lang))
+    # No row headers: they never wrap, and these names are long enough to push the other
+    # columns off the page.
+    return _view(cols, rows, postal().sources["assumptions"](lang), row_headers=False)
 
 
 def grading_view(rows: list[GradeRow], lang: str | None = None):
@@ -102,44 +104,40 @@ def ownership_view(customers: list[Customer], bands: list[object] | None = None,
     return HTMLView(html, plain)
 
 
-class Chart:
-    """A finished chart: shown as a PNG image, with its title as the plain-text fallback."""
-
-    def __init__(self, png: bytes, title: str) -> None:
-        self.png = png
-        self.title = title
-
-    def _repr_png_(self) -> bytes:
-        return self.png
-
-    def __repr__(self) -> str:
-        return self.title
-
-
-def grading_chart(rows: list[GradeRow], lang: str | None = None) -> Chart:
-    """Bars: each grade's share of revenue; line: its share of customers."""
-    import io
-
+def grading_chart(rows: list[GradeRow], lang: str | None = None):
+    """Bars: each grade's share of revenue; line: its share of customers. A
+    `core.plotting.Chart`: the image with a text alternative that gives every value."""
     import matplotlib.pyplot as plt
 
     from salestrain.core import plotting
+    from salestrain.core.numbers import format_number
 
     lang = lang or get_language()
     plotting.use_cjk_fonts()
     data = postal()
     names = [next(g for g in data.grades if g.id == r.grade).name(lang) for r in rows]
     total = sum(r.customers for r in rows) or 1
-    fig, ax = plt.subplots(figsize=(7, 3.2))
-    ax.bar(names, [r.share * 100 for r in rows], color="#2e6b9e",
-           label=text("chart_share_revenue", lang))
-    ax.plot(names, [r.customers / total * 100 for r in rows], "o-", color="#c0504d",
-            label=text("chart_share_customers", lang))
-    ax.set_ylabel("%")
+    revenue = [r.share * 100 for r in rows]
+    customers = [r.customers / total * 100 for r in rows]
+    def pct(value: float) -> str:
+        return format_number(value, 1) + ("%" if lang == "zh" else " %")
+
     title = text("chart_title", lang)
-    ax.set_title(title)
-    ax.legend(frameon=False)
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100, metadata={"Software": None})
+    items = ("；" if lang == "zh" else "; ").join(
+        text("chart_alt_item", lang, grade=n, revenue=pct(r), customers=pct(c))
+        for n, r, c in zip(names, revenue, customers, strict=True))
+    # Drawn at the width it is shown at: 6.8 in = 680 px, within the article at 1280 px, so it
+    # needs no scrolling there; fonts 11 pt and up, so no text below 15 px on the page.
+    # Rendered inside the context: ticks take their size when they are drawn.
+    with plt.rc_context({"font.size": 11, "axes.titlesize": 13}):
+        fig, ax = plt.subplots(figsize=(6.8, 3.4))
+        ax.bar(names, revenue, color="#2e6b9e", label=text("chart_share_revenue", lang))
+        ax.plot(names, customers, "o-", color="#c0504d",
+                label=text("chart_share_customers", lang))
+        ax.set_ylabel("%")
+        ax.set_title(title)
+        ax.legend(frameon=False)
+        fig.tight_layout()
+        chart = plotting.Chart(fig, text("chart_alt", lang, title=title, items=items))
     plt.close(fig)
-    return Chart(buf.getvalue(), title)
+    return chart

@@ -39,14 +39,17 @@ def canvas_files(work) -> list[str]:
 
 
 def matrix_cell(nb, business: str, segment: str):
-    """The dropdown of one matrix cell, in the matrix shown on its own (above the canvas)."""
+    """Pick one cell of the matrix shown on its own (above the canvas), with its Business and
+    Customer segment dropdowns; returns the Role dropdown, which shows and changes that cell."""
     from salestrain.postal.content import postal
 
     data = postal()
-    row = [b.id for b in data.businesses()].index(business)
-    col = [s.id for s in data.customer_segments].index(segment)
     cell = nb.locator(".jp-CodeCell").filter(has_text="system.matrix").first
-    return cell.locator(".widget-gridbox select").nth(row * len(data.customer_segments) + col)
+    cell.get_by_label("Business", exact=True).select_option(
+        label=data.business(business).name("en"))
+    cell.get_by_label("Customer segment", exact=True).select_option(
+        label=data.customer_segment(segment).name("en"))
+    return cell.get_by_label("Role", exact=True)
 
 
 @pytest.mark.browser
@@ -80,13 +83,20 @@ def test_canvas_typed_with_the_keyboard_is_one_file_and_comes_back_after_a_resta
         assert doc["title"] == "Dongguan Post 2014"
         assert doc["answers"]["cross_sell.approval"].startswith("The <b>director</b> signs")
 
-        # A second lead for e-commerce sellers breaks the rule: refused, named, not saved.
+        # A second lead for e-commerce sellers breaks the rule: refused, named, not saved; the
+        # role goes back to what the cell holds.
+        nb.locator(".jp-CodeCell").filter(has_text="system.matrix").first \
+            .get_by_label("Role", exact=True).wait_for(timeout=10_000)
         cell = matrix_cell(nb, "mail", "ecommerce")
-        expect(cell).to_be_visible(timeout=10_000)
+        expect(cell.locator("option:checked")).to_have_text("—", timeout=10_000)
         cell.select_option(label="Lead")
         expect(nb.get_by_text("E-commerce sellers: one lead business per segment",
                               exact=False).first).to_be_visible(timeout=10_000)
         expect(cell.locator("option:checked")).to_have_text("—", timeout=10_000)
+        table = nb.locator(".jp-CodeCell").filter(has_text="system.matrix").first \
+            .locator("table.st-table")
+        expect(table.locator("tr", has_text="Letters and direct mail").locator("td").nth(2)) \
+            .to_have_text("—")
         page.wait_for_timeout(300)
         cells = json.loads(saved.read_text(encoding="utf-8"))["data"]["cross_sell"]["cells"]
         assert cells.get("mail", {}).get("ecommerce") is None

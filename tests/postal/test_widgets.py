@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from docx import Document
@@ -47,7 +48,7 @@ def test_example_load_and_reload_from_file(work_dir):
     c = SystemCanvas()
     c.load_example()
     assert c.meter.value == 100 and "Nothing is missing" in c.missing.value
-    assert c.matrix.cells[("savings_agency", "government")].value == "lead"
+    assert c.matrix.shown("savings_agency", "government") == "lead"
     path = c.toolbar.save()
     fresh = SystemCanvas()
     assert fresh.toolbar.load(path.name)
@@ -116,7 +117,8 @@ def test_matrix_editor_reports_changes_and_refuses_unknown():
         with pytest.raises(postal_rules.PostalError):
             m.set(*args)
     m.load(postal_rules.CrossSellMatrix())
-    assert seen == [1, 1] and m.cells[("logistics", "enterprise")].value == ""
+    assert seen == [1, 1] and m.shown("logistics", "enterprise") == ""
+    assert m.role_choice.value == ""  # the picked cell shows the loaded matrix's role
 
 
 # --- the bonus calculator's new fields ---------------------------------------------------------
@@ -293,7 +295,7 @@ def test_a_new_form_on_the_same_folder_continues_the_latest_canvas(work_dir):
     second.matrix.set("savings_agency", "rural", "lead")
     restarted = SystemCanvas()  # = a kernel restart and Run All
     assert restarted.canvas.title == "Latest" and restarted.fields["title"].value == "Latest"
-    assert restarted.matrix.cells[("savings_agency", "rural")].value == "lead"
+    assert restarted.matrix.shown("savings_agency", "rural") == "lead"
     assert "Continuing ‘Latest’" in restarted.toolbar.status.value
     assert "Continuing ‘Latest’" in restarted.matrix.status.value
     labels = [label for label, _ in restarted.toolbar.load_choice.options]
@@ -353,11 +355,12 @@ def test_matrix_refuses_a_second_lead_and_a_third_follow_and_never_saves_them(wo
     message = c.matrix.set("mail", "ecommerce", "lead")
     assert message.startswith("E-commerce sellers: one lead business per segment")
     assert "‘Letters and direct mail’" in message and "‘Parcels and express (EMS)’" in message
-    assert c.matrix.cells[("mail", "ecommerce")].value == ""  # the dropdown went back
+    assert c.matrix.role_choice.value == ""  # the role went back
+    assert c.matrix.shown("mail", "ecommerce") == ""
     assert "role=\"alert\"" in c.matrix.error.value and "E-commerce sellers" in c.matrix.error.value
     message = c.matrix.set("logistics", "ecommerce", "follow")
     assert "at most two follow businesses" in message and "‘Logistics’" in message
-    assert c.matrix.cells[("logistics", "ecommerce")].value == ""
+    assert c.matrix.role_choice.value == "" and c.matrix.shown("logistics", "ecommerce") == ""
     assert (work_dir / "canvas-mine.json").read_bytes() == saved
     assert c.canvas.cross_sell.get("mail", "ecommerce") == ""
     # A choice that keeps the rule clears the message and saves.
@@ -382,3 +385,120 @@ def test_a_saved_canvas_breaking_the_matrix_rule_is_reported_not_loaded(work_dir
     assert not c.toolbar.load("canvas-edited.json")
     assert "E-commerce sellers: at most two follow businesses" in c.toolbar.status.value
     assert c.canvas == model.SystemCanvas.example("en")
+
+
+# --- every control has a name; the page stays light ----------------------------------------------
+
+CONTROLS = ("Text", "Textarea", "Dropdown", "Checkbox", "Button", "IntProgress", "DatePicker",
+            "SelectMultiple", "ToggleButtons", "IntSlider", "FloatSlider")
+
+
+def controls(widget) -> list:
+    """Every control (not a label or a box) inside a widget tree."""
+    own = [widget] if type(widget).__name__ in CONTROLS else []
+    return own + [c for child in getattr(widget, "children", ()) for c in controls(child)]
+
+
+def models(widget, seen: dict | None = None) -> dict:
+    """Every widget model the notebook saves for a tree: widgets, their layouts and styles."""
+    import ipywidgets as w
+
+    seen = {} if seen is None else seen
+    if widget.model_id in seen:
+        return seen
+    seen[widget.model_id] = widget
+    for name in widget.keys:
+        value = getattr(widget, name)
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(item, w.Widget):
+                models(item, seen)
+    return seen
+
+
+def forms(lang: str, work_dir) -> dict:
+    from salestrain.hp.plan import IndustryPlan
+    from salestrain.ibm import ssm
+    from salestrain.postal.widgets.calculators import GradingForm
+    from salestrain.postal.widgets.capstone import CapstoneExport
+
+    with language(lang):
+        canvas = SystemCanvas()
+        return {"grading": GradingForm(), "bonus": BonusCalculator(), "matrix": canvas.matrix,
+                "canvas": canvas,
+                "capstone": CapstoneExport(IndustryPlan.example(lang), ssm.example(), canvas,
+                                           folder=work_dir)}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_control_has_a_description_or_a_tooltip(lang, work_dir):
+    for name, form in forms(lang, work_dir).items():
+        found = controls(form.root)
+        assert found, name
+        unnamed = [type(c).__name__ for c in found
+                   if not (getattr(c, "description", "") or "").strip()
+                   and not (c.tooltip or "").strip()]
+        assert unnamed == [], f"{name}: {unnamed}"
+        # Names are words for people, never ids or keys.
+        for c in found:
+            assert not re.search(r"\b[a-z]+_[a-z_]+\b", c.tooltip or ""), (name, c.tooltip)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_controls_without_a_visible_label_are_named_by_their_label(lang, work_dir):
+    from salestrain.postal.content import postal
+
+    found = forms(lang, work_dir)
+    bonus, grading, matrix = found["bonus"], found["grading"], found["matrix"]
+    assert bonus.inputs["service"].tooltip == bonus._t("f_service")
+    special = postal().grades[0].name(lang)
+    assert special in grading.limits["special"].tooltip
+    government = postal().customer_segment("government").name(lang)
+    assert government in grading.rules["government"].tooltip
+    canvas = found["canvas"]
+    assert canvas.fields["cross_sell.approval"].control.tooltip.endswith(
+        postal().part("cross_sell").fields[1].label(lang))
+    assert [d.description for d in (matrix.business_choice, matrix.segment_choice,
+                                    matrix.role_choice)] == [
+        matrix._t("matrix_business"), matrix._t("matrix_segment"), matrix._t("matrix_role")]
+    # A described dropdown's label takes the room its text needs (never cut off).
+    assert matrix.business_choice.style.description_width == "initial"
+    assert matrix.business_choice.layout.width == "auto"
+    assert grading.defaults_button.layout.width == "max-content"
+
+
+def test_matrix_is_a_table_and_one_cell_picker_not_a_dropdown_per_cell(work_dir):
+    c = SystemCanvas()
+    m = c.matrix
+    assert len(controls(m.root)) == 3
+    html = m.table.value
+    assert html.count("<th scope='col'>") == 7 and html.count("<th scope='row'") == 8
+    assert html.count("<td") == 48 and "Parcels and express (EMS)" in html
+    # The picked cell is outlined, and follows the pickers.
+    m.set("mail", "finance", "")
+    assert html != m.table.value and m.table.value.count("outline:") == 1
+    assert m.business_choice.value == "mail" and m.segment_choice.value == "finance"
+    m.segment_choice.value = "government"
+    assert m.role_choice.value == "follow"  # the example's letters → government
+
+
+def test_forms_save_few_widget_models(work_dir):
+    """The notebook stores every model: the matrix used to be ~200 of them, the canvas ~490."""
+    found = forms("en", work_dir)
+    counts = {name: len(models(form.root)) for name, form in found.items()}
+    assert counts["matrix"] <= 30, counts
+    assert counts["canvas"] <= 160, counts
+    assert counts["grading"] <= 60 and counts["bonus"] <= 60, counts
+
+
+def test_matrix_table_text_is_dark_on_light_backgrounds():
+    from salestrain.postal.widgets.calculators import _CELL_STYLE
+
+    def luminance(hex_colour: str) -> float:
+        rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    for style in _CELL_STYLE.values():
+        props = dict(p.split(":") for p in style.split(";"))
+        fg, bg = luminance(props["color"]), luminance(props.get("background", "#ffffff"))
+        assert (max(fg, bg) + 0.05) / (min(fg, bg) + 0.05) >= 4.5, style

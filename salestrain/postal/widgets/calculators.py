@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from salestrain.core.html import STYLE, escape, table
 from salestrain.core.i18n import get_language, language
@@ -22,7 +24,37 @@ RESULTS = ("new_revenue", "new_margin", "retention", "retention_target", "servic
 RULE = ("base_amount", "new_revenue_target", "w_new_revenue", "w_retention", "w_service", "cap",
         "unit_rate")
 INPUTS = RESULTS + RULE
-_TEXT = w.Layout(width="200px")
+
+
+class Shared:
+    """One layout and one style per kind of widget in a form, shared by all its widgets.
+
+    The notebook stores every widget's state, and each widget otherwise brings its own (default)
+    layout and style models: a form of 30 fields would save 30 copies of the same thing. The
+    shared ones are never changed after the form is built.
+    """
+
+    def __init__(self, label_width: str = "340px", input_width: str = "200px") -> None:
+        self.plain = w.Layout()
+        self.html = HTMLStyle()
+        self.text = TextStyle()
+        self.text_box = w.Layout(width=input_width)
+        self.choice = DescriptionStyle(description_width="initial")
+        # A form as a grid: a label column that wraps on a phone, an input column, and lines
+        # (headings, error messages) that span both.
+        self.grid = w.Layout(grid_template_columns=f"minmax(0, {label_width}) auto",
+                             grid_gap="0 8px", align_items="center", width="100%")
+        # As grid_area (row-start / column-start / row-end / column-end): the widgets' page
+        # script applies grid_area after grid_column, and an empty grid_area clears it.
+        self.span = w.Layout(grid_area="auto / 1 / auto / -1")
+
+    def html_widget(self, value: str = "", span: bool = False) -> w.HTML:
+        return w.HTML(value, layout=self.span if span else self.plain, style=self.html)
+
+    def text_input(self, value: str, label: str, placeholder: str = "") -> w.Text:
+        """A text box named by its label (the tooltip: the box sits beside it in a grid)."""
+        return w.Text(value=value, placeholder=placeholder or label, tooltip=label,
+                      layout=self.text_box, style=self.text)
 
 
 class BonusCalculator:
@@ -43,29 +75,33 @@ class BonusCalculator:
                  "w_retention": f"{d.weights.retention * 100:g}%",
                  "w_service": f"{d.weights.service * 100:g}%", "cap": d.cap,
                  "unit_rate": f"{d.unit_rate * 100:g}%"} | values
-        self.inputs = {k: w.Text(value=_shown(start[k]), placeholder=self._t("f_" + k),
-                                 layout=_TEXT) for k in INPUTS}
-        self.field_errors = {k: w.HTML() for k in INPUTS}
+        shared = Shared()
+        self.inputs = {k: shared.text_input(_shown(start[k]), self._t("f_" + k))
+                       for k in INPUTS}
+        self.field_errors = {k: shared.html_widget(span=True) for k in INPUTS}
         self.dual_track = w.Checkbox(value=bool(start.get("dual_track", True)),
-                                     description=self._t("dual_track"), indent=False)
-        self.error = w.HTML()
-        self.result = w.HTML()
+                                     description=self._t("dual_track"), indent=False,
+                                     layout=w.Layout(width="auto"))
+        self.error = shared.html_widget()
+        self.result = shared.html_widget()
         self.last: postal_rules.BonusResult | None = None
         self._error = ""
 
-        def row(k: str) -> w.Widget:
-            return w.VBox([w.HBox([w.HTML(f"<b>{escape(self._t('f_' + k))}</b>",
-                                          layout=w.Layout(width="340px")), self.inputs[k]]),
-                           self.field_errors[k]])
+        def row(k: str) -> list[w.Widget]:
+            label = shared.html_widget(f"<b>{escape(self._t('f_' + k))}</b>")
+            return [label, self.inputs[k], self.field_errors[k]]
 
         def head(key: str) -> w.HTML:
-            return w.HTML(f"<h5 style='margin:.6em 0 .2em'>{escape(self._t(key))}</h5>")
+            return shared.html_widget(
+                f"<h5 style='margin:.6em 0 .2em'>{escape(self._t(key))}</h5>", span=True)
 
         for control in [*self.inputs.values(), self.dual_track]:
             control.observe(lambda _c: self.calculate(), names="value")
-        self.root = w.VBox([w.HTML(STYLE + f"<h4>{escape(self._t('bonus_title'))}</h4>"),
-                            head("bonus_sec_results"), *[row(k) for k in RESULTS],
-                            head("bonus_sec_rule"), *[row(k) for k in RULE],
+        fields = [head("bonus_sec_results"), *[c for k in RESULTS for c in row(k)],
+                  head("bonus_sec_rule"), *[c for k in RULE for c in row(k)]]
+        self.root = w.VBox([shared.html_widget(STYLE + f"<h4>{escape(self._t('bonus_title'))}"
+                                               "</h4>"),
+                            w.GridBox(fields, layout=shared.grid),
                             self.dual_track, self.error, self.result])
         self.calculate()
 
@@ -138,14 +174,20 @@ def _shown(value: object) -> str:
 
 
 class CrossSellMatrixEditor:
-    """A dropdown per business × segment: lead with it, follow with it, or neither.
+    """The matrix as a table (business × segment: lead, follow or —) and one cell to change.
+
+    The trainee picks a business and a customer segment (the cell is outlined in the table) and
+    chooses its role. One table and three dropdowns instead of a dropdown per cell: the page
+    stays light and every control has a name.
 
     The rule is the matrix's (`rules.CrossSellMatrix`): one lead and at most two follows per
-    segment. A choice that breaks it is refused: the dropdown goes back, the message under the
-    grid names the segment and the businesses, and `on_change` is not called (nothing is saved).
-    The editor keeps no file of its own: it is part of the design canvas, which saves it (the
-    canvas shows its save status on `status`, so the matrix says where it went).
+    segment. A choice that breaks it is refused: the role goes back, the message under the
+    table names the segment and the businesses, and `on_change` is not called (nothing is
+    saved). The editor keeps no file of its own: it is part of the design canvas, which saves
+    it (the canvas shows its save status on `status`, so the matrix says where it went).
     """
+
+    ROLES = ("", "lead", "follow")
 
     def __init__(self, matrix: postal_rules.CrossSellMatrix | None = None, lang: str | None = None,
                  on_change: Callable[[], None] | None = None) -> None:
@@ -155,46 +197,59 @@ class CrossSellMatrixEditor:
         self._quiet = False
         self._error = ""
         data = postal.postal()
-        options = [(self._t("none"), ""), (self._t("lead"), "lead"),
-                   (self._t("follow"), "follow")]
-        self.cells: dict[tuple[str, str], w.Dropdown] = {}
-        children: list[w.Widget] = [w.HTML(f"<b>{escape(self._t('matrix_business'))}</b>")]
-        children += [w.HTML(f"<b>{escape(s.name(self.lang))}</b>")
-                     for s in data.customer_segments]
-        for b in data.businesses():
-            children.append(w.HTML(escape(b.name(self.lang)), layout=w.Layout(width="auto")))
-            for s in data.customer_segments:
-                dd = w.Dropdown(options=options, value=self.matrix.get(b.id, s.id),
-                                layout=w.Layout(width="auto"))
-                dd.observe(lambda c, b=b.id, s=s.id: self._on_cell(b, s, c["new"]),
-                           names="value")
-                self.cells[(b.id, s.id)] = dd
-                children.append(dd)
-        cols = len(data.customer_segments) + 1
-        self.grid = w.GridBox(children, layout=w.Layout(
-            grid_template_columns=f"minmax(160px, 1.6fr) repeat({cols - 1}, minmax(80px, 1fr))",
-            grid_gap="4px", width="100%", overflow="auto"))
-        self.summary = w.HTML()
-        self.error = w.HTML()
-        self.status = w.HTML()
-        self.root = w.VBox([w.HTML(STYLE + f"<h4>{escape(self._t('matrix_title'))}</h4>"
-                                   f"<span class='st-muted'>{escape(self._t('matrix_rule'))}"
-                                   "</span>"),
-                            self.grid, self.error, self.summary, self.status])
-        self._refresh()
+        shared = Shared()
+        auto = w.Layout(width="auto")
+
+        def choice(key: str, options: list[tuple[str, str]]) -> w.Dropdown:
+            return w.Dropdown(options=options, description=self._t(key),
+                              tooltip=self._t(key + "_tip"), layout=auto, style=shared.choice)
+
+        self.business_choice = choice("matrix_business",
+                                      [(b.name(self.lang), b.id) for b in data.businesses()])
+        self.segment_choice = choice("matrix_segment", [(s.name(self.lang), s.id)
+                                                        for s in data.customer_segments])
+        self.role_choice = choice("matrix_role", [(self._t(r or "none"), r) for r in self.ROLES])
+        self.business_choice.observe(lambda _c: self._picked(), names="value")
+        self.segment_choice.observe(lambda _c: self._picked(), names="value")
+        self.role_choice.observe(lambda c: self._on_cell(self.business_choice.value,
+                                                         self.segment_choice.value, c["new"]),
+                                 names="value")
+        self.table = shared.html_widget()
+        self.summary = shared.html_widget()
+        self.error = shared.html_widget()
+        self.status = shared.html_widget()
+        self.root = w.VBox([
+            shared.html_widget(STYLE + f"<h4>{escape(self._t('matrix_title'))}</h4>"
+                               f"<span class='st-muted'>{escape(self._t('matrix_rule'))}"
+                               "</span>"),
+            self.table,
+            shared.html_widget(f"<span class='st-muted'>{escape(self._t('matrix_pick'))}"
+                               "</span>"),
+            w.HBox([self.business_choice, self.segment_choice, self.role_choice],
+                   layout=w.Layout(flex_flow="row wrap", grid_gap="4px 16px")),
+            self.error, self.summary, self.status])
+        self._picked()
 
     def _t(self, key: str, **fields: object) -> str:
         return postal.text(key, self.lang, **fields)
 
     def set(self, business: str, segment: str, role: str) -> str:
-        """Choose lead / follow / '' for one cell, as a trainee would; returns the message shown
-        ('' when the choice was taken). An unknown business, segment or role raises."""
-        if (business, segment) not in self.cells:
+        """Pick a cell and choose lead / follow / '' for it, as a trainee would; returns the
+        message shown ('' when the choice was taken). An unknown business, segment or role
+        raises."""
+        if (business not in dict(self.business_choice.options).values()
+                or segment not in dict(self.segment_choice.options).values()):
             self.matrix.set(business, segment, role)  # raises the named error
-        if role not in ("lead", "follow", ""):
+        if role not in self.ROLES:
             raise postal_rules.PostalError(self._t("err_matrix_role", value=role))
-        self.cells[(business, segment)].value = role
+        self.business_choice.value = business
+        self.segment_choice.value = segment
+        self.role_choice.value = role
         return self._error
+
+    def shown(self, business: str, segment: str) -> str:
+        """The role the table shows for one cell ('' for —)."""
+        return self.matrix.get(business, segment)
 
     @property
     def error_text(self) -> str:
@@ -205,10 +260,14 @@ class CrossSellMatrixEditor:
         """Show another matrix (e.g. a loaded canvas's) without reporting edits."""
         self.matrix = matrix
         self._show_error("")
+        self._picked()
+
+    def _picked(self) -> None:
+        """Another cell picked (or another matrix shown): its role in the role box, quietly."""
         self._quiet = True
         try:
-            for (b, s), dd in self.cells.items():
-                dd.value = matrix.get(b, s)
+            self.role_choice.value = self.matrix.get(self.business_choice.value,
+                                                     self.segment_choice.value)
         finally:
             self._quiet = False
         self._refresh()
@@ -222,8 +281,8 @@ class CrossSellMatrixEditor:
         except postal_rules.PostalError as exc:
             self._show_error(str(exc))
             self._quiet = True
-            try:  # the dropdown goes back to what the matrix holds
-                self.cells[(business, segment)].value = self.matrix.get(business, segment)
+            try:  # the role goes back to what the matrix holds
+                self.role_choice.value = self.matrix.get(business, segment)
             finally:
                 self._quiet = False
             return
@@ -238,6 +297,8 @@ class CrossSellMatrixEditor:
                             if message else "")
 
     def _refresh(self) -> None:
+        self.table.value = matrix_table(self.matrix, self.lang,
+                                        (self.business_choice.value, self.segment_choice.value))
         self.summary.value = f"<p>{escape(self.matrix.summary(self.lang))}</p>"
 
     def __repr__(self) -> str:
@@ -247,6 +308,37 @@ class CrossSellMatrixEditor:
         bundle = self.root._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = repr(self)
         return bundle
+
+
+# Lead and follow cells stand out by weight and a light background; the text stays dark on
+# them (contrast well above 4.5:1), and each cell says its role in words.
+_CELL_STYLE = {"lead": "background:#d6e6f5;color:#14324f;font-weight:700",
+               "follow": "background:#e8f3e6;color:#1f4224", "": "color:#5b6573"}
+_PICKED = "outline:3px solid #2f5d8a;outline-offset:-3px"
+
+
+def matrix_table(matrix: postal_rules.CrossSellMatrix, lang: str,
+                 picked: tuple[str, str] | None = None) -> str:
+    """The matrix as an HTML table: a row per business, a column per customer segment; the
+    picked cell (the one the dropdowns change) outlined."""
+    data = postal.postal()
+    cols, _rows = matrix.table(lang)
+    head = "".join(f"<th scope='col'>{escape(c)}</th>" for c in cols)
+    body = []
+    for b in data.businesses():
+        # Business names wrap (unlike other tables' row headers) so that the six segment
+        # columns fit the page beside them.
+        cells = [f"<th scope='row' style='white-space:normal;min-width:10em'>"
+                 f"{escape(b.name(lang))}</th>"]
+        for s in data.customer_segments:
+            role = matrix.get(b.id, s.id)
+            style = _CELL_STYLE[role] + (";" + _PICKED if picked == (b.id, s.id) else "")
+            cells.append(f"<td class='st-nw' style='{style}'>"
+                         f"{escape(postal.text(role or 'none', lang))}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (f'<div class="st-table-wrap" tabindex="0"><table class="st-table">'
+            f"<caption>{escape(postal.text('matrix_caption', lang))}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
 
 
 class GradingForm:
@@ -262,46 +354,52 @@ class GradingForm:
         self.lang = lang or get_language()
         data = postal.postal()
         self.customers = postal_rules.synthetic_customers() if customers is None else customers
+        shared = Shared(label_width="160px")
         self.limits: dict[str, w.Text] = {}
         self.limit_errors: dict[str, w.HTML] = {}
-        rows: list[w.Widget] = []
+        limit_cells: list[w.Widget] = []
         for grade in data.grades:
-            box = w.Text(value=format_number(grade.min_monthly), layout=_TEXT,
-                         placeholder=grade.name(self.lang))
+            box = shared.text_input(format_number(grade.min_monthly),
+                                    self._t("grading_limit_tip", grade=grade.name(self.lang)),
+                                    placeholder=grade.name(self.lang))
             self.limits[grade.id] = box
-            self.limit_errors[grade.id] = w.HTML()
-            rows.append(w.VBox([w.HBox([w.HTML(f"<b>{escape(grade.name(self.lang))}</b>",
-                                               layout=w.Layout(width="140px")), box]),
-                                self.limit_errors[grade.id]]))
+            self.limit_errors[grade.id] = shared.html_widget(span=True)
+            limit_cells += [shared.html_widget(f"<b>{escape(grade.name(self.lang))}</b>"), box,
+                            self.limit_errors[grade.id]]
         options = [(self._t("by_grade"), "")] + [(lv.name(self.lang), lv.id)
                                                  for lv in data.levels]
         self.rules: dict[str, w.Dropdown] = {}
-        rule_rows: list[w.Widget] = []
+        rule_cells: list[w.Widget] = []
         for seg in data.customer_segments:
             dd = w.Dropdown(options=options, value=data.segment_owners.get(seg.id, ""),
-                            layout=w.Layout(width="200px"))
+                            tooltip=self._t("grading_rule_tip", segment=seg.name(self.lang)),
+                            layout=shared.text_box, style=shared.choice)
             self.rules[seg.id] = dd
-            rule_rows.append(w.HBox([w.HTML(escape(seg.name(self.lang)),
-                                            layout=w.Layout(width="260px")), dd]))
-        self.defaults_button = w.Button(description=self._t("grading_defaults"), icon="undo")
+            rule_cells += [shared.html_widget(escape(seg.name(self.lang))), dd]
+        self.defaults_button = w.Button(description=self._t("grading_defaults"), icon="undo",
+                                        layout=w.Layout(width="max-content"))
         self.defaults_button.on_click(lambda _b: self.reset())
-        self.result = w.HTML()
+        self.result = shared.html_widget()
         self.grade_rows: list[postal_rules.GradeRow] | None = None
         self.level_rows: list[postal_rules.LevelRow] | None = None
         for control in [*self.limits.values(), *self.rules.values()]:
             control.observe(lambda _c: self.refresh(), names="value")
 
         def muted(key: str) -> w.HTML:
-            return w.HTML(f"<span class='st-muted'>{escape(self._t(key))}</span>")
+            return shared.html_widget(f"<span class='st-muted'>{escape(self._t(key))}</span>",
+                                      span=True)
 
+        def bold(key: str) -> w.HTML:
+            return shared.html_widget(f"<b>{escape(self._t(key))}</b>", span=True)
+
+        rule_grid = w.Layout(grid_template_columns="minmax(0, 280px) auto", grid_gap="0 8px",
+                             align_items="center", width="100%", margin="8px 0 0 0")
         self.root = w.VBox([
-            w.HTML(STYLE + f"<h4>{escape(self._t('grading_title'))}</h4>"),
-            w.HBox([
-                w.VBox([w.HTML(f"<b>{escape(self._t('grading_limits'))}</b>"), *rows,
-                        muted("grading_limits_help")], layout=w.Layout(margin="0 24px 0 0")),
-                w.VBox([w.HTML(f"<b>{escape(self._t('grading_rules'))}</b>"), *rule_rows,
-                        muted("grading_rules_help")]),
-            ], layout=w.Layout(flex_flow="row wrap")),
+            shared.html_widget(STYLE + f"<h4>{escape(self._t('grading_title'))}</h4>"),
+            w.GridBox([bold("grading_limits"), *limit_cells, muted("grading_limits_help")],
+                      layout=shared.grid),
+            w.GridBox([bold("grading_rules"), *rule_cells, muted("grading_rules_help")],
+                      layout=rule_grid),
             self.defaults_button, self.result])
         self.refresh()
 

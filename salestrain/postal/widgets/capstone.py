@@ -33,7 +33,8 @@ class CapstoneExport:
         self.on = on
         self.name = Field(self._t("capstone_name"),
                           w.Text(value=trainee, placeholder=self._t("capstone_name"),
-                                 continuous_update=False, layout=w.Layout(width="320px")),
+                                 tooltip=self._t("capstone_name"), continuous_update=False,
+                                 layout=w.Layout(width="320px")),
                           self._t("capstone_name_help"))
         self.button = w.Button(description=self._t("capstone_export"), icon="download",
                                layout=w.Layout(width="auto"))

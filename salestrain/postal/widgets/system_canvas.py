@@ -14,17 +14,54 @@ from __future__ import annotations
 from pathlib import Path
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_string import TextStyle
 
 from salestrain.core.html import STYLE, escape
 from salestrain.core.i18n import get_language, language
-from salestrain.core.widgets import Field, WorkToolbar
+from salestrain.core.widgets import WorkToolbar
 from salestrain.postal import canvas as model
 from salestrain.postal.content import postal, text
-from salestrain.postal.widgets.calculators import CrossSellMatrixEditor
+from salestrain.postal.widgets.calculators import CrossSellMatrixEditor, Shared
 
 EXPORTS = (("canvas_export_docx", "docx"), ("canvas_export_md", "md"),
            ("canvas_export_json", "json"))
-_BOX = w.Layout(width="100%", height="64px")
+
+
+class CanvasField:
+    """One answer of the canvas: its label and hint above the box, its error line under it.
+
+    The surface of `core.widgets.Field` (control, value, set_error, error_text) with fewer
+    widgets — label and hint share one — and the form's shared layouts and styles; `widgets`
+    are laid straight into the form, without a box of their own. The box is named by its
+    label (its tooltip).
+    """
+
+    def __init__(self, label: str, control: w.ValueWidget, help_text: str,
+                 shared: Shared) -> None:
+        self.control = control
+        head = f"<b>{escape(label)}</b>"
+        if help_text:
+            head += f'<br><span class="st-muted">{escape(help_text)}</span>'
+        self.label = shared.html_widget(head)
+        self.error = shared.html_widget()
+        self.widgets: list[w.Widget] = [self.label, control, self.error]
+
+    @property
+    def value(self):
+        return self.control.value
+
+    @value.setter
+    def value(self, new) -> None:
+        self.control.value = new
+
+    def set_error(self, message: str | None) -> None:
+        """Show `message` under the field (None clears it)."""
+        self.error.value = (
+            f'<span class="st-error" role="alert">⚠ {escape(message)}</span>' if message else "")
+
+    @property
+    def error_text(self) -> str:
+        return self.error.value
 
 
 class SystemCanvas:
@@ -52,37 +89,45 @@ class SystemCanvas:
             lang=self.lang,
         )
         self.toolbar.autosave = autosave
-        self.fields: dict[str, Field] = {
-            "title": Field(t("canvas_title"), w.Text(placeholder=t("canvas_title"),
-                                                     continuous_update=False,
-                                                     layout=w.Layout(width="100%")))}
-        parts = []
+        shared = Shared()
+        # "auto" in the form's column: as wide as the form, less the widgets' own margin.
+        full = w.Layout(width="auto")
+        answer_box = w.Layout(width="auto", height="64px")
+        answer_style = TextStyle()
+        title = t("canvas_title")
+        self.fields: dict[str, CanvasField] = {
+            "title": CanvasField(title, w.Text(placeholder=title, tooltip=title,
+                                               continuous_update=False, layout=full,
+                                               style=answer_style), "", shared)}
+        parts: list[w.Widget] = [*self.fields["title"].widgets]
         data = postal()
         for part in data.canvas_parts:
-            boxes = []
+            origin = t("canvas_from_case", case=data.cases[part.case](self.lang))
+            parts.append(shared.html_widget(
+                f"<h4 style='margin:.6em 0 .2em'>{escape(part.label(self.lang))} "
+                f"<span class='st-muted'>· {escape(origin)}</span></h4>"))
             for f in part.fields:
                 path = f"{part.id}.{f.id}"
-                box = w.Textarea(placeholder=f.label(self.lang), continuous_update=False,
-                                 layout=_BOX)
-                self.fields[path] = Field(f.label(self.lang), box, f.help(self.lang))
-                boxes.append(self.fields[path].box)
-            origin = t("canvas_from_case", case=data.cases[part.case](self.lang))
-            head = (f"<h4 style='margin:.6em 0 .2em'>{escape(part.label(self.lang))} "
-                    f"<span class='st-muted'>· {escape(origin)}</span></h4>")
-            parts.append(w.VBox([w.HTML(head), *boxes]))
+                label = f.label(self.lang)
+                box = w.Textarea(placeholder=label, tooltip=f"{part.label(self.lang)} — {label}",
+                                 continuous_update=False, layout=answer_box,
+                                 style=answer_style)
+                self.fields[path] = CanvasField(label, box, f.help(self.lang), shared)
+                parts += self.fields[path].widgets
         for path, field in self.fields.items():
             field.control.observe(lambda c, path=path: self._on_edit(path, c["new"]),
                                   names="value")
         self.matrix = CrossSellMatrixEditor(self._canvas.cross_sell, self.lang,
                                             on_change=self._changed)
         self.toolbar.status.observe(lambda _c: self._mirror_status(), names="value")
-        self.meter = w.IntProgress(min=0, max=100, layout=w.Layout(width="260px"))
-        self.meter_label = w.HTML()
-        self.missing = w.HTML()
+        self.meter = w.IntProgress(min=0, max=100, tooltip=t("canvas_meter"),
+                                   layout=w.Layout(width="260px"))
+        self.meter_label = shared.html_widget()
+        self.missing = shared.html_widget()
         self.root = w.VBox(
-            [w.HTML(STYLE + f"<h3 style='margin:.2em 0'>{escape(t('canvas_title'))}</h3>"),
+            [shared.html_widget(STYLE + f"<h3 style='margin:.2em 0'>{escape(title)}</h3>"),
              self.toolbar.box, w.HBox([self.meter, self.meter_label]), self.missing,
-             self.fields["title"].box, *parts, self.matrix.root],
+             *parts, self.matrix.root],
             layout=w.Layout(width="100%", max_width="1100px"))
         self._load_values()
         if canvas is None and not self.toolbar.resume():
