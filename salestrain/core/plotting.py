@@ -26,9 +26,10 @@ class Chart:
     shows (in the course language), shown at its natural size — never shrunk below legible.
 
     On a page narrower than the chart (a phone) the image scrolls sideways in its own box
-    instead of shrinking, so no label falls below the size it was drawn at. Draw figures at
-    most about 7.2 inches wide with fonts of 9 pt or more: at the 100 px per inch the image is
-    shown at, that is at least 12 px text. The PNG is rendered at 1.5× for sharp screens.
+    instead of shrinking, so no label falls below the size it was drawn at (the box takes keyboard
+    focus, so it can be scrolled without a mouse). Draw figures at most 6.8 inches wide (the
+    site's column is 688 px) with fonts of 9 pt or more: at the 100 px per inch the image is shown
+    at, that is at least 12 px text. The PNG is rendered at 1.5× for sharp screens.
     """
 
     DISPLAY_DPI = 100
@@ -52,7 +53,7 @@ class Chart:
         from salestrain.core.html import escape
 
         data = base64.b64encode(self.png).decode("ascii")
-        return (f'<div class="st-chart" style="overflow-x:auto;max-width:100%">'
+        return (f'<div class="st-chart" tabindex="0" style="overflow-x:auto;max-width:100%">'
                 f'<img src="data:image/png;base64,{data}" alt="{escape(self.alt)}" '
                 f'width="{self.width}" height="{self.height}" '
                 f'style="max-width:none;height:auto"></div>')
