@@ -198,7 +198,7 @@ class CrossSellMatrixEditor:
         self._error = ""
         data = postal.postal()
         shared = Shared()
-        auto = w.Layout(width="auto")
+        auto = w.Layout(width="auto", max_width="100%")  # as wide as the longest option
 
         def choice(key: str, options: list[tuple[str, str]]) -> w.Dropdown:
             return w.Dropdown(options=options, description=self._t(key),
