@@ -13,7 +13,7 @@ from salestrain.core.exports import lazy_exports
 __getattr__, __dir__ = lazy_exports(__name__, {
     "content": ["data", "text", "manager"],
     "views": ["blocks_view", "managers_view", "tasks_view", "model_flow_view", "sst_view",
-              "timeline_view", "chain_figure"],
+              "timeline_view", "chain_figure", "chain_view"],
     "roletasks": ["RoleSort"],
     "rolenetwork": ["RoleNetwork"],
     "rolemap": ["RoleMap"],

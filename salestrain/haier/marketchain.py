@@ -273,6 +273,30 @@ class Settlement:
         """Failure accounts over time (trips marked) above failures seen, hidden, tripped."""
         return ChainChart(lang, max_markers).update(self).figure
 
+    def chart_alt(self, lang: str | None = None) -> str:
+        """What `chart` shows, in words: the chart's text alternative."""
+        lang = lang or get_language()
+        sep = "；" if lang == "zh" else "; "
+        last = self.history[-1] if self.history else None
+        accounts = sep.join(
+            haier.text("chart_alt_unit", lang, unit=u.name(lang),
+                       amount=_shown(last.failure_account[u.id] if last else 0))
+            for u in units())
+        hidden = self.hidden_failures()
+        return haier.text(
+            "chart_alt", lang, orders=self.params.orders, accounts=accounts,
+            seen=sum(1 for f in self.failures if f.outcome in ("claimed", "compensated")),
+            tripped=self.counts()["tripped"], trips=len(self.trips),
+            peak=max((s.hidden for s in self.history), default=0),
+            longest=max((f.hidden_for for f in hidden), default=0))
+
+    def chart_view(self, lang: str | None = None, max_markers: int = 40):
+        """The chart as the page shows it: an image at natural size with its alt text."""
+        from salestrain.core.plotting import Chart
+
+        lang = lang or get_language()
+        return Chart(self.chart(lang, max_markers), self.chart_alt(lang))
+
 
 class ChainChart:
     """The chart of a run, built once and redrawn in place for the next run.
@@ -291,7 +315,7 @@ class ChainChart:
         use_cjk_fonts()
         lang = self.lang = lang or get_language()
         self.max_markers = max_markers
-        fig, (top, bottom) = plt.subplots(2, 1, figsize=(9, 5.6), sharex=True, dpi=dpi,
+        fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.8, 5.4), sharex=True, dpi=dpi,
                                           gridspec_kw={"height_ratios": [3, 2]})
         plt.close(fig)
         self.figure, self.top, self.bottom = fig, top, bottom
@@ -310,7 +334,7 @@ class ChainChart:
         self.trips[1].set_label(haier.text("chart_trip_marker", lang))
         top.set_title(haier.text("chart_balances", lang), fontsize=10)
         top.set_ylabel(haier.text("chart_money", lang))
-        top.legend(fontsize=8, loc="upper left")
+        top.legend(fontsize=9, loc="lower left")  # the accounts start at 0 and fall
         bottom.set_title(haier.text("chart_failures", lang), fontsize=10)
         bottom.set_xlabel(haier.text("chart_orders", lang))
         self._legend_with_marker: bool | None = None
@@ -331,7 +355,7 @@ class ChainChart:
         if with_marker != self._legend_with_marker:  # the trip marker is listed when shown
             handles = [self.seen, self.hidden, self.tripped]
             self.bottom.legend(handles=[self.trips[1], *handles] if with_marker else handles,
-                               fontsize=8, loc="upper left")
+                               fontsize=9, loc="upper left")
             self._legend_with_marker = with_marker
         for ax in (self.top, self.bottom):
             ax.relim()

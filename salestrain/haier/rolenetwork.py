@@ -17,6 +17,7 @@ Plain dictionaries, no graph library; drawn with matplotlib alone.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -187,7 +188,9 @@ class RoleNetwork:
         """The network in four rows (steer, create, realise, obtain); returns the figure.
 
         With `highlight`, the links of that role and of everything it depends on or that
-        depends on it are drawn in colour.
+        depends on it are drawn in colour. Text is 9 pt or more and a network of up to six
+        roles a row is 6.8 inches wide, so that shown at natural size (`network_view`) no
+        label is smaller than 12 px; a wider network grows (and scrolls on a narrow page).
         """
         import matplotlib.pyplot as plt
         from matplotlib.lines import Line2D
@@ -203,7 +206,7 @@ class RoleNetwork:
             for i, node in enumerate(ids):
                 x = (i + 0.5) * widest / len(ids) if ids else 0
                 pos[node] = (x, 3 - level)
-        fig, ax = plt.subplots(figsize=(min(12, 3 + widest * 0.75), 4.8))
+        fig, ax = plt.subplots(figsize=(min(12.0, max(6.8, 0.4 + widest * 1.05)), 5.2))
         lit: set[str] = set()
         if highlight:
             self._check(highlight)
@@ -214,21 +217,46 @@ class RoleNetwork:
             ax.plot([x0, x1], [y0, y1], color="#a8071a" if on else "#b8c2cf",
                     lw=1.4 if on else 0.6, zorder=1)
         labels = len(self.roles) <= 60
+        width_in = fig.get_size_inches()[0]
         for node, role in self.roles.items():
             x, y = pos[node]
             ax.scatter([x], [y], s=120, color=COLOURS[role.kind], zorder=2,
                        edgecolors="#a8071a" if node == highlight else "white", linewidths=1.5)
-            if labels:
-                ax.text(x, y - 0.2, role.short(lang), ha="center", va="top", fontsize=7)
+            if labels:  # wrapped to the room between neighbours (a 9 pt letter is ~1/14 in)
+                room = width_in / len(self.of_kind(role.kind)) * 14
+                label = "\n".join(textwrap.wrap(role.short(lang), max(6, int(room)))) or " "
+                ax.text(x, y - 0.14, label, ha="center", va="top", fontsize=9, zorder=3,
+                        linespacing=1.1, bbox={"boxstyle": "square,pad=0.1", "fc": "white",
+                                               "ec": "none", "alpha": 0.85})
         handles = [Line2D([], [], marker="o", ls="", color=COLOURS[k],
                           label=haier.text(f"net_legend_{k}", lang)) for k in KINDS]
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=2,
-                  fontsize=8, frameon=False)
+                  fontsize=9, frameon=False)
         ax.set_title(haier.text("net_title", lang, nodes=len(self.roles), links=len(self.links)),
-                     fontsize=10)
+                     fontsize=11)
         ax.set_xlim(-0.2, widest + 0.2)
         ax.set_ylim(-0.6, 3.4)
         ax.axis("off")
         fig.tight_layout()
         plt.close(fig)
         return fig
+
+    def alt(self, lang: str | None = None, highlight: str | None = None) -> str:
+        """What `draw` shows, in words: the figure's text alternative."""
+        lang = lang or get_language()
+        counts = {k: len(self.of_kind(k)) for k in KINDS}
+        title = haier.text("net_title", lang, nodes=len(self.roles), links=len(self.links))
+        words = haier.text("net_alt", lang, title=title, **counts)
+        if highlight:
+            self._check(highlight)
+            words += ("" if lang == "zh" else " ") + haier.text(
+                "net_alt_highlight", lang, role=self.roles[highlight].label(lang),
+                up=len(self.depends_on(highlight, True)), down=len(self.dependents(highlight)))
+        return words
+
+    def network_view(self, highlight: str | None = None, lang: str | None = None):
+        """The drawing as the page shows it: an image at natural size with its alt text."""
+        from salestrain.core.plotting import Chart
+
+        lang = lang or get_language()
+        return Chart(self.draw(lang, highlight), self.alt(lang, highlight))

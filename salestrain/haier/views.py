@@ -96,7 +96,9 @@ def timeline_view(lang: str | None = None):
 
 
 def chain_figure(lang: str | None = None):
-    """The horizontal mechanism: customers, the three blocks and the functional centres."""
+    """The horizontal mechanism, drawn top to bottom: customers, the three blocks and the
+    functional centres, each arrow an order. 6.8 inches wide with text of 9 pt or more, so
+    that shown at natural size (`chain_view`) no label is smaller than 12 px."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import FancyBboxPatch
 
@@ -105,48 +107,96 @@ def chain_figure(lang: str | None = None):
     use_cjk_fonts()
     lang = lang or get_language()
     names = {b.id: b.name(lang) for b in data().blocks}
+    blue, green, sand, grey, ink = "#dbe7f3", "#e4f1e6", "#f3ead8", "#4f5966", "#2f5d8a"
+    # (x, y) of each box's centre in inches; the left 2 inches hold the row labels.
+    left, right = 3.25, 5.6
+    middle = (left + right) / 2
+    rows = {"customers": 6.05, 1: 4.85, 2: 3.55, 3: 2.25, "support": 0.95}
     boxes = {
-        "customers": (1.2, 2.2, text("fig_customers", lang), "#f3ead8"),
-        "commerce_hq": (4.2, 3.0, names["commerce_hq"], "#dbe7f3"),
-        "overseas_hq": (4.2, 1.4, names["overseas_hq"], "#dbe7f3"),
-        "product_hq": (7.2, 2.2, names["product_hq"], "#dbe7f3"),
-        "rnd": (10.2, 2.2, names["rnd"], "#dbe7f3"),
-        "functional": (7.2, 0.35, names["functional"], "#e4f1e6"),
+        "customers": (middle, rows["customers"], text("fig_customers", lang), sand),
+        "commerce_hq": (left, rows[1], names["commerce_hq"], blue),
+        "overseas_hq": (right, rows[1], names["overseas_hq"], blue),
+        "product_hq": (middle, rows[2], names["product_hq"], blue),
+        "rnd": (left, rows[3], names["rnd"], blue),
+        "functional": (right, rows["support"], names["functional"], green),
     }
-    fig, ax = plt.subplots(figsize=(10, 4.4))
-    ax.set_xlim(0, 11.6)
-    ax.set_ylim(-0.6, 4.4)
+    width, height = 2.2, 0.62
+    fig = plt.figure(figsize=(6.8, 6.9))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, 6.8)
+    ax.set_ylim(0, 6.9)
     ax.axis("off")
+    ax.set_title(text("fig_chain_title", lang), fontsize=11, y=0.96)
     for x, y, label, colour in boxes.values():
-        ax.add_patch(FancyBboxPatch((x - 1.15, y - 0.35), 2.3, 0.7, boxstyle="round,pad=0.03",
-                                    fc=colour, ec="#2f5d8a"))
-        ax.text(x, y, label, ha="center", va="center", fontsize=8.5, wrap=True)
+        ax.add_patch(FancyBboxPatch((x - width / 2, y - height / 2), width, height,
+                                    boxstyle="round,pad=0.03", fc=colour, ec=ink))
+        ax.text(x, y, _wrap(label, lang, 26), ha="center", va="center", fontsize=10,
+                linespacing=1.15)
     reading = {b.block for b in data().blocks if b.basis == "reading"}
-    for n, x in ((1, 4.2), (2, 7.2), (3, 10.2)):
-        key = "block_n_reading" if n in reading else "block_n"
-        ax.text(x, 4.05, text(key, lang, n=n), ha="center", fontsize=9.5, color="#2f5d8a")
+    row_labels = {n: text("block_n_reading" if n in reading else "block_n", lang, n=n)
+                  for n in (1, 2, 3)}
+    row_labels["support"] = text("block_support", lang)
+    for row, label in row_labels.items():
+        ax.text(0.15, rows[row], label, ha="left", va="center", fontsize=10, color=ink,
+                wrap=False)
 
-    def arrow(a: str, b: str, label: str, dashed: bool = False) -> None:
+    def arrow(a: str, b: str, label: str, side: str, dashed: bool = False) -> None:
         (x0, y0), (x1, y1) = boxes[a][:2], boxes[b][:2]
-        if x0 != x1:
-            start, end = (x0 + 1.18, y0), (x1 - 1.18, y1)
-        else:
-            start, end = (x0, y0 - 0.38), (x1, y1 + 0.38)
+        shift = min(0.55, abs(x1 - x0) / 2)
+        x0, x1 = (x0 + shift, x1 - shift) if x1 > x0 else (x0 - shift, x1 + shift)
+        start, end = (x0, y0 - height / 2 - 0.05), (x1, y1 + height / 2 + 0.05)
         ax.annotate("", xy=end, xytext=start, arrowprops={
-            "arrowstyle": "->", "color": "#2f5d8a", "lw": 1.3, "ls": "--" if dashed else "-"})
-        ax.text((start[0] + end[0]) / 2, (start[1] + end[1]) / 2 + 0.12, label, ha="center",
-                fontsize=7, color="#5b6573")
+            "arrowstyle": "-|>", "color": ink, "lw": 1.3, "ls": "--" if dashed else "-",
+            "mutation_scale": 14})
+        if label:
+            gap = 0.12 if side == "right" else -0.12
+            ax.text((start[0] + end[0]) / 2 + gap, (start[1] + end[1]) / 2,
+                    _wrap(label, lang, 16), ha="left" if side == "right" else "right",
+                    va="center", fontsize=9, color=grey, linespacing=1.1)
 
     order = text("fig_contract_order", lang)
-    arrow("customers", "commerce_hq", "")
-    arrow("customers", "overseas_hq", "")
-    arrow("commerce_hq", "product_hq", order)
-    arrow("overseas_hq", "product_hq", order)
-    arrow("product_hq", "rnd", order)
-    arrow("product_hq", "functional", text("fig_internal_order", lang), dashed=True)
-    ax.set_title(text("fig_chain_title", lang), fontsize=10)
-    ax.text(5.8, -0.5, text("fig_pay", lang), ha="center", fontsize=8, style="italic",
-            color="#5b6573")
-    fig.tight_layout()
+    arrow("customers", "commerce_hq", "", "left")
+    arrow("customers", "overseas_hq", "", "right")
+    arrow("commerce_hq", "product_hq", order, "left")
+    arrow("overseas_hq", "product_hq", order, "right")
+    arrow("product_hq", "rnd", order, "left")
+    arrow("product_hq", "functional", text("fig_internal_order", lang), "right", dashed=True)
+    ax.text(3.4, 0.12, _wrap(text("fig_pay", lang), lang, 70),
+            ha="center", va="bottom", fontsize=9, style="italic", color=grey)
     plt.close(fig)
     return fig
+
+
+def _wrap(label: str, lang: str | None, width: int) -> str:
+    """Break a label into lines of about `width` Latin characters (half as many Chinese)."""
+    import textwrap
+
+    if (lang or get_language()) != "zh":
+        return "\n".join(textwrap.wrap(label, width, break_on_hyphens=True)) or label
+    step = max(1, round(width * 0.6))
+    lines: list[str] = []
+    for i in range(0, len(label), step):
+        part = label[i:i + step]
+        while lines and part and part[0] in "）)，、。：；—":  # never open a line with these
+            lines[-1], part = lines[-1] + part[0], part[1:]
+        if part:
+            lines.append(part)
+    return "\n".join(lines)
+
+
+def chain_alt(lang: str | None = None) -> str:
+    """What the chain figure shows, in words (its text alternative)."""
+    lang = lang or get_language()
+    names = {b.id: b.name(lang) for b in data().blocks}
+    return text("fig_chain_alt", lang, customers=text("fig_customers", lang),
+                commerce=names["commerce_hq"], overseas=names["overseas_hq"],
+                product=names["product_hq"], rnd=names["rnd"], functional=names["functional"],
+                pay=text("fig_pay", lang))
+
+
+def chain_view(lang: str | None = None):
+    """The chain figure as the page shows it: an image at natural size with its alt text."""
+    from salestrain.core.plotting import Chart
+
+    lang = lang or get_language()
+    return Chart(chain_figure(lang), chain_alt(lang))

@@ -107,3 +107,48 @@ def test_chain_figure_marks_block_3_as_the_courses_reading():
     labels = [t.get_text() for t in fig.axes[0].texts]
     assert "Block 3 (course's reading)" in labels and "Block 1" in labels
     assert any("later Haier sources" in label for label in labels)
+
+
+def _smallest_text(fig) -> float:
+    from matplotlib.text import Text
+
+    fig.canvas.draw()
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+    return min(sizes)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_haier_chart_has_an_alt_text_and_legible_text(lang):
+    """Shown at natural size (100 px per inch), 9 pt is 12.5 px; 6.8 in fits the page."""
+    from salestrain.core.plotting import Chart
+    from salestrain.haier import marketchain
+    from salestrain.haier.rolenetwork import RoleNetwork
+
+    network = RoleNetwork(categories=2, models_per_category=3, regions=2, customers=4)
+    run = marketchain.simulate(orders=300, claim_discipline=0.3)
+    charts = {
+        "chain": (haier_views.chain_view(lang), haier_views.chain_figure(lang)),
+        "network": (network.network_view(highlight="P1.1", lang=lang),
+                    network.draw(lang, highlight="P1.1")),
+        "run": (run.chart_view(lang), run.chart(lang)),
+    }
+    for name, (chart, fig) in charts.items():
+        assert isinstance(chart, Chart), name
+        assert len(chart.alt) > 80 and "\n" not in chart.alt, name
+        assert 'alt="' in chart._repr_html_() and repr(chart) == chart.alt
+        assert chart.width <= 700, name
+        assert _smallest_text(fig) >= 9, name
+    assert haier.text("fig_customers", lang) in charts["chain"][0].alt
+    assert "16" in charts["network"][0].alt and "4" in charts["network"][0].alt
+    assert network.roles["P1.1"].label(lang) in charts["network"][0].alt
+    assert str(len(run.trips)) in charts["run"][0].alt
+    assert "300" in charts["run"][0].alt
+
+
+def test_chart_alt_texts_differ_by_language_and_content():
+    from salestrain.haier import marketchain
+
+    assert haier_views.chain_alt("en") != haier_views.chain_alt("zh")
+    one = marketchain.simulate(orders=100, claim_discipline=1.0).chart_alt("en")
+    two = marketchain.simulate(orders=100, claim_discipline=0.0).chart_alt("en")
+    assert one != two and "0 trips fired" in one

@@ -11,14 +11,28 @@ from contextlib import contextmanager
 
 import ipywidgets as w
 from pydantic import ValidationError
+from traitlets import Unicode
 
 from salestrain.core.html import STYLE, escape, table
 from salestrain.core.i18n import get_language
 from salestrain.haier import content as haier
 from salestrain.haier import marketchain as mc
 
-_WIDE = {"description_width": "190px"}
-_LAYOUT = {"width": "380px"}
+# Each label at its own width (never cut off), each slider across its group.
+_WIDE = {"description_width": "initial"}
+
+
+class _ChartImage(w.Image):
+    """An image whose tooltip (its text alternative) the browser can show.
+
+    ipywidgets 8.1 sets a view's title only after reading the model's `description`, which an
+    Image lacks: with a tooltip and no description the view fails to render (jupyter-widgets/
+    ipywidgets#3860). An always-empty description lets the tooltip through.
+    """
+
+    description = Unicode("", help="Always empty; see the class docstring.").tag(sync=True)
+
+_LAYOUT = {"width": "100%", "max_width": "640px"}
 
 
 class MarketChainSimulator:
@@ -27,6 +41,9 @@ class MarketChainSimulator:
     Drive it from Python with `set(claim_discipline=0.2, orders=300, ...)`; read `.params`
     and `.result` (a `marketchain.Settlement`).
     """
+
+    # The chart is 6.8 in wide: at 100 dpi its 9 pt text is 12 px and it fits the page.
+    CHART_DPI = 100
 
     def __init__(self, lang: str | None = None, **settings) -> None:
         self.lang = lang or get_language()
@@ -60,11 +77,11 @@ class MarketChainSimulator:
                                           style=_WIDE, layout=_LAYOUT,
                                           description=t("w_trip_penalty"), readout_format=".0f")
         self.seed = w.BoundedIntText(value=p.seed, min=0, max=10**9, style=_WIDE,
-                                     layout=_LAYOUT, description=t("w_seed"))
+                                     layout={"width": "280px"}, description=t("w_seed"))
         self.error = w.HTML("")
         self.summary = w.HTML("")
         self.table = w.HTML("")
-        self.chart = w.Image(format="png", layout=w.Layout(max_width="760px"))
+        self.chart = _ChartImage(format="png", layout=w.Layout(max_width="100%"))
         self._chart: mc.ChainChart | None = None  # drawn once, then redrawn in place
         self._quiet = False
         for control in self._controls():
@@ -72,14 +89,13 @@ class MarketChainSimulator:
 
         def group(key: str, controls: list, help_keys: tuple[str, ...] = ()) -> w.VBox:
             notes = [w.HTML(f'<span class="st-muted">{escape(t(k))}</span>') for k in help_keys]
-            return w.VBox([w.HTML(f"<b>{escape(t(key))}</b>"), *controls, *notes])
+            return w.VBox([w.HTML(f"<b>{escape(t(key))}</b>"), *controls, *notes],
+                          layout=w.Layout(width="100%", margin="0 0 .5em 0"))
 
         self.root = w.VBox([
             w.HTML(STYLE),
-            w.HBox([
-                group("w_rates", list(self.rates.values())),
-                group("w_prices", list(self.prices.values())),
-            ], layout=w.Layout(flex_flow="row wrap")),
+            group("w_rates", list(self.rates.values())),
+            group("w_prices", list(self.prices.values())),
             group("w_rules", [self.claim_discipline, self.self_report, self.trip_after,
                               self.trip_penalty, self.orders, self.seed],
                   ("w_claim_help", "w_self_report_help", "w_trip_after_help")),
@@ -144,8 +160,9 @@ class MarketChainSimulator:
         self.table.value = table(columns, rows)
         self.summary.value = f"<p>{escape(self.result.summary(self.lang))}</p>"
         if self._chart is None:
-            self._chart = mc.ChainChart(self.lang, dpi=72)
+            self._chart = mc.ChainChart(self.lang, dpi=self.CHART_DPI)
         self.chart.value = self._chart.update(self.result).png()
+        self.chart.tooltip = self.result.chart_alt(self.lang)  # the image's text alternative
         return self.result
 
     def __repr__(self) -> str:

@@ -20,29 +20,47 @@ from salestrain.haier.rolemap import DUTIES, KIND, Post, RoleMap, blank, describ
 
 
 class _PostRow:
-    """The controls of one post."""
+    """The controls of one post, as a small card: the post and its duty; what it is paid on
+    (the longest text, across the card); whom it reports to. Every field carries its visible
+    label, and a tooltip naming its post (`number` keeps that right as rows come and go)."""
 
     def __init__(self, post: Post, lang: str, on_change, on_remove) -> None:
-        def text(value: str, key: str, width: str) -> w.Text:
-            return w.Text(value=value, placeholder=haier.text(key, lang),
-                          continuous_update=False, layout=w.Layout(width=width))
+        self.lang = lang
+        wide = {"description_width": "initial"}
 
-        self.name = text(post.name, "rm_post", "240px")
+        def text(value: str, key: str, layout: dict) -> w.Text:
+            return w.Text(value=value, description=haier.text(key, lang),
+                          placeholder=haier.text(key, lang), continuous_update=False,
+                          style=wide, layout=w.Layout(**layout))
+
+        self.name = text(post.name, "rm_post", {"flex": "1 1 300px", "min_width": "0"})
         self.duty = w.Dropdown(options=[(duty_label(d, lang), d) for d in DUTIES],
-                               value=post.duty, layout=w.Layout(width="150px"))
-        self.paid_on = text(post.paid_on, "rm_paid_on", "240px")
-        self.reports_to = text(post.reports_to, "rm_reports_to", "180px")
+                               value=post.duty, description=haier.text("rm_duty", lang),
+                               style=wide, layout=w.Layout(width="290px"))
+        self.paid_on = text(post.paid_on, "rm_paid_on", {"width": "100%"})
+        self.reports_to = text(post.reports_to, "rm_reports_to",
+                               {"flex": "1 1 300px", "min_width": "0"})
         self.remove = w.Button(description=haier.text("rm_remove", lang), icon="trash",
                                layout=w.Layout(width="100px"))
         self.error = w.HTML("")
         for control in (self.name, self.duty, self.paid_on, self.reports_to):
             control.observe(lambda _c: on_change(), names="value")
         self.remove.on_click(lambda _b: on_remove(self))
+        wrap = w.Layout(flex_flow="row wrap", width="100%")
         self.box = w.VBox([
-            w.HBox([self.name, self.duty, self.paid_on, self.reports_to, self.remove],
-                   layout=w.Layout(flex_flow="row wrap")),
+            w.HBox([self.name, self.duty], layout=wrap),
+            self.paid_on,
+            w.HBox([self.reports_to, self.remove], layout=wrap),
             self.error,
-        ])
+        ], layout=w.Layout(border="1px solid #d0d7de", padding="4px 6px", margin="0 0 6px 0"))
+
+    def number(self, n: int) -> None:
+        """Name every control after its post ('Post 2 · Paid on'), for assistive tech."""
+        for control, key in ((self.name, "rm_post"), (self.duty, "rm_duty"),
+                             (self.paid_on, "rm_paid_on"), (self.reports_to, "rm_reports_to"),
+                             (self.remove, "rm_remove")):
+            control.tooltip = haier.text("rm_cell_tip", self.lang, n=n,
+                                         column=haier.text(key, self.lang))
 
     def post(self) -> Post:
         return Post(name=self.name.value, duty=self.duty.value, paid_on=self.paid_on.value,
@@ -63,10 +81,11 @@ class RoleMapper:
         t = self._t
         self.rolemap = rolemap or RoleMap()
         self.title = Field(t("rm_title"), w.Text(continuous_update=False,
-                                                 layout=w.Layout(width="480px")))
+                                                 tooltip=t("rm_title"),
+                                                 layout=w.Layout(width="auto")))
         self.organisation = Field(t("rm_organisation"),
-                                  w.Text(continuous_update=False,
-                                         layout=w.Layout(width="480px")))
+                                  w.Text(continuous_update=False, tooltip=t("rm_organisation"),
+                                         layout=w.Layout(width="auto")))
         self.rows: list[_PostRow] = []
         self.rows_box = w.VBox([])
         self.add_button = w.Button(description=t("rm_add"), icon="plus")
@@ -88,9 +107,7 @@ class RoleMapper:
             example=lambda: RoleMap.example(self.lang).to_data(), folder=folder,
             blank=blank, describe=describe, lang=self.lang,
         )
-        columns = " · ".join(t(k) for k in ("rm_post", "rm_duty", "rm_paid_on", "rm_reports_to"))
-        header = w.HTML(f"<b>{escape(t('rm_posts'))}</b> "
-                        f'<span class="st-muted">{escape(columns)}</span>')
+        header = w.HTML(f"<b>{escape(t('rm_posts'))}</b>")
         self.root = w.VBox([
             w.HTML(STYLE), self.toolbar.box, self.title.box, self.organisation.box, header,
             self.rows_box, self.add_button, self.summary, self.findings,
@@ -110,7 +127,7 @@ class RoleMapper:
         """Append a post row (and save)."""
         post = Post(name=name, duty=duty, paid_on=paid_on, reports_to=reports_to)
         self.rows.append(_PostRow(post, self.lang, self._changed, self._remove))
-        self.rows_box.children = [r.box for r in self.rows]
+        self._show_rows()
         self._changed()
 
     def set_post(self, index: int, **fields: str) -> None:
@@ -128,9 +145,14 @@ class RoleMapper:
         """Delete one post row (and save)."""
         self._remove(self.rows[index])
 
+    def _show_rows(self) -> None:
+        for n, row in enumerate(self.rows, start=1):
+            row.number(n)
+        self.rows_box.children = [r.box for r in self.rows]
+
     def _remove(self, row: _PostRow) -> None:
         self.rows.remove(row)
-        self.rows_box.children = [r.box for r in self.rows]
+        self._show_rows()
         self._changed()
 
     # --- model <-> view -------------------------------------------------------------------
@@ -146,7 +168,7 @@ class RoleMapper:
             self.organisation.value = rolemap.organisation
             self.rows = [_PostRow(p, self.lang, self._changed, self._remove)
                          for p in rolemap.posts]
-            self.rows_box.children = [r.box for r in self.rows]
+            self._show_rows()
         finally:
             self._quiet = False
         self.rolemap = rolemap

@@ -31,7 +31,9 @@ class RoleSorter:
         self.marks: dict[str, w.HTML] = {}
         rows = []
         for task in questions():
-            drop = w.Dropdown(options=options, value="", layout=w.Layout(width="200px"))
+            drop = w.Dropdown(options=options, value="", layout=w.Layout(width="200px"),
+                              tooltip=haier.text("rs_choice_tip", self.lang,
+                                                 task=task.text(self.lang)))
             drop.observe(lambda change, t=task.id: self._changed(t, change["new"]), names="value")
             mark = w.HTML("")
             self.choices[task.id], self.marks[task.id] = drop, mark
