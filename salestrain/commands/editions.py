@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -117,6 +118,8 @@ def build(edition: str, languages: tuple[str, ...] = LANGUAGES, log: Path | None
             target = html_folder(lang, edition)
             shutil.rmtree(target, ignore_errors=True)
             shutil.copytree(built, target)
+        if lang not in failed:
+            one_of_each_inline_script(html_folder(lang, edition))
         if edition == "trainee" and lang not in failed:
             strip_solutions(html_folder(lang, edition))
     if failed:
@@ -125,6 +128,28 @@ def build(edition: str, languages: tuple[str, ...] = LANGUAGES, log: Path | None
     print(f"{edition} edition: {html_folder('en', edition).relative_to(ROOT)}/index.html "
           f"(中文: {html_folder('zh', edition).relative_to(ROOT)}/index.html)")
     return 0
+
+
+INLINE_SCRIPT = re.compile(r"^\s*<script>[^\n]*</script>\s*$")
+
+
+def one_of_each_inline_script(html: Path) -> None:
+    """Two of the theme's extensions add the same inline settings to every page; declared twice,
+    `const THEBE_JS_URL` throws "Identifier has already been declared". Keep the first copy."""
+    for path in html.rglob("*.html"):
+        if "_static" in path.parts:
+            continue
+        lines = path.read_text(encoding="utf-8").split("\n")
+        seen: set[str] = set()
+        kept = []
+        for line in lines:
+            if INLINE_SCRIPT.match(line):
+                if line.strip() in seen:
+                    continue
+                seen.add(line.strip())
+            kept.append(line)
+        if len(kept) != len(lines):
+            path.write_text("\n".join(kept), encoding="utf-8")
 
 
 SOLUTION = "```{solution}"

@@ -66,6 +66,7 @@ def execute(path: Path, timeout: int = 300) -> float:
             else:
                 os.environ["SALESTRAIN_WORK"] = env_before
     nb.metadata.pop("widgets", None) if not _has_widget_state(nb) else None
+    share_identical_looks(nb)
     # Renumber in the order widgets were created (insertion order, the same on every run),
     # and only then sort keys: sorting first would order the state by its random ids.
     seed = path.stem if path.parent.name != "zh" else f"zh/{path.stem}"
@@ -74,6 +75,42 @@ def execute(path: Path, timeout: int = 300) -> float:
     nbformat.validate(nbformat.reads(text, as_version=4))
     path.write_text(text, encoding="utf-8")
     return time.perf_counter() - start
+
+
+# Leaf models that only describe looks; views that look alike can share one.
+SHAREABLE = re.compile(r"(Layout|Style)Model$")
+
+
+def share_identical_looks(nb) -> int:
+    """Let widgets that look alike share one layout or style model in the saved state.
+
+    ipywidgets gives every widget its own Layout and Style model, mostly at their defaults; in
+    a page of forms that is most of the saved state the site has to load. Identical ones are
+    merged (references rewritten to the first), which the widget manager renders the same.
+    Returns how many models were dropped.
+    """
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    models = state.get("state", {})
+    first: dict[str, str] = {}
+    alias: dict[str, str] = {}
+    for model_id, model in models.items():
+        if not SHAREABLE.search(model.get("model_name", "")):
+            continue
+        key = json.dumps([model.get("model_module"), model.get("model_name"),
+                          model.get("model_module_version"), model.get("state")], sort_keys=True)
+        if key in first:
+            alias[model_id] = first[key]
+        else:
+            first[key] = model_id
+    if not alias:
+        return 0
+    for model_id in alias:
+        del models[model_id]
+    text = json.dumps(models)
+    text = re.sub(r"IPY_MODEL_([0-9a-f]{32})",
+                  lambda m: f"IPY_MODEL_{alias.get(m.group(1), m.group(1))}", text)
+    state["state"] = json.loads(text)
+    return len(alias)
 
 
 def _has_widget_state(nb) -> bool:

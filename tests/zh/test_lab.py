@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser import notebook_in_lab, screenshot
@@ -37,8 +39,11 @@ def test_chinese_plan_builder_in_chinese_jupyterlab(tmp_path):
 @pytest.mark.browser
 def test_chinese_charts_in_jupyterlab(tmp_path):
     with notebook_in_lab(tmp_path, "02_haier_market_chain.ipynb", lang="zh") as lab:
-        images = lab.page.locator(".jp-RenderedImage img")
+        # Charts are images with a Chinese text alternative, drawn with Chinese labels.
+        images = lab.page.locator(".jp-Notebook .st-chart img")
         images.first.wait_for(timeout=30_000)
+        alts = [images.nth(i).get_attribute("alt") for i in range(images.count())]
+        assert alts and all(re.search(r"[\u4e00-\u9fff]", a or "") for a in alts), alts
         for i in range(min(images.count(), 3)):
             images.nth(i).scroll_into_view_if_needed()
             screenshot(lab.page, f"lab_zh__02_haier_market_chain__chart{i + 1}")
