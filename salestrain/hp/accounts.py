@@ -268,11 +268,28 @@ def tier_chart(scored: list[ScoredAccount], lang: str | None = None):
     ax.set_ylabel(text("accounts", lang))
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_title(text("tier_counts", lang), fontsize=10)
-    ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
+    ax.legend(fontsize=9, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     plt.close(fig)
     return fig
+
+
+def tier_chart_alt(scored: list[ScoredAccount], lang: str | None = None) -> str:
+    """What `tier_chart` shows, as a sentence for readers who cannot see it (its text
+    alternative): the accounts in each tier, by industry."""
+    lang = lang or get_language()
+    data = hp()
+    counts = tier_counts(scored)
+    parts = []
+    for tier in data.tiers:
+        by_industry = [text("industry_count", lang, industry=i.name(lang), n=counts[tier.id][i.id])
+                       for i in data.industries if counts[tier.id][i.id]]
+        n = sum(counts[tier.id].values())
+        parts.append(text("tier_chart_part", lang, tier=tier.name(lang), n=n,
+                          industries=text("list_comma", lang).join(by_industry)) if n
+                     else text("tier_chart_empty", lang, tier=tier.name(lang)))
+    return text("tier_chart_alt", lang, tiers=text("list_sep", lang).join(parts))
 
 
 def sensitivity_table(

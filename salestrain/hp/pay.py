@@ -338,8 +338,24 @@ def pay_chart(plan: PayPlan, lang: str | None = None, mark: float | None = None)
     ax.set_ylabel(text("total_pay", lang))
     ax.set_title(text("pay_curve", lang), fontsize=10)
     ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}")
-    ax.legend(fontsize=8, frameon=False)
+    ax.legend(fontsize=9, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     plt.close(fig)
     return fig
+
+
+def pay_chart_alt(plan: PayPlan, lang: str | None = None, mark: float | None = None) -> str:
+    """What `pay_chart` shows, as a sentence for readers who cannot see it (its text
+    alternative): pay below the threshold, on target and at 200 %, and the marked point."""
+    lang = lang or get_language()
+    point = ""
+    if mark is not None:
+        p = plan.payout(mark)
+        point = text("pay_chart_mark", lang, pay=money(p.total, lang),
+                     attainment=percent(p.attainment, lang,
+                                        0 if float(p.attainment * 100).is_integer() else 1))
+    return text("pay_chart_alt", lang, start=money(plan.payout(0).total, lang),
+                threshold=percent(plan.threshold, lang, 0),
+                target=money(plan.payout(1).total, lang),
+                end=money(plan.payout(2).total, lang), mark=point)

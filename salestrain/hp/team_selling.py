@@ -40,17 +40,24 @@ def responsibility_chart(lang: str | None = None, postal: bool = True) -> HTMLVi
     colour = {ACCOUNTABLE: "background:#2f5d8a;color:#fff;font-weight:bold;text-align:center",
               JOINS: "background:#dbe7f3;text-align:center"}
     head = "".join(f"<th>{escape(c)}</th>" for c in columns)
+    # The step names wrap (a row heading keeps one line by default, which made the step column
+    # half the table and squeezed the postal example to a word per line); the example gets room
+    # to read as a sentence.
+    step_style = "white-space:normal;min-width:11em"
     body = []
     for row in rows:
-        cells = [f"<th>{escape(row[0])}</th>"]
-        for cell in row[1:]:
-            style = colour.get(cell, "")
+        cells = [f'<th style="{step_style}">{escape(row[0])}</th>']
+        for i, cell in enumerate(row[1:], start=1):
+            style = "min-width:20em" if postal and i == len(row) - 1 else colour.get(cell, "")
             cells.append(f'<td style="{style}">{escape(cell)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     legend = (f"{ACCOUNTABLE} = {text('accountable', lang)} · {JOINS} = {text('joins', lang)}")
-    html = (f'<table class="st-table"><caption>{escape(text("flow_title", lang))} '
-            f'({escape(legend)})</caption><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table>')
+    # In the scrolling box every course table sits in (core.html.table): on a narrow page the
+    # chart scrolls sideways instead of squeezing its columns to a word per line.
+    html = (f'<div class="st-table-wrap" tabindex="0"><table class="st-table">'
+            f'<caption style="text-align:left">{escape(text("flow_title", lang))} '
+            f'({escape(legend)})</caption>'
+            f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>')
     plain = "\n".join(" | ".join(r[:1] + [c or "." for c in r[1:-1]] + r[-1:]) if postal
                       else " | ".join(r) for r in rows)
     return HTMLView(html, legend + "\n" + plain)

@@ -11,8 +11,9 @@ from docx import Document
 
 from salestrain.core import storage
 from salestrain.core.i18n import language
-from salestrain.hp import team_selling
+from salestrain.hp import accounts, pay, team_selling
 from salestrain.hp.content import hp
+from salestrain.hp.content import text as content_text
 from salestrain.hp.plan import IndustryPlan
 from salestrain.hp.widgets.calculators import AccountScorer, PayCalculator
 from salestrain.hp.widgets.plan_builder import PlanBuilder, shown
@@ -477,3 +478,135 @@ def test_left_out_fields_in_chinese(work_dir):
     assert "未写入导出文件（字段有错误提示）：可能投入（元）" in b.status
     text = b.toolbar.last_export.read_text(encoding="utf-8")
     assert "本次导出未包含的内容" in text and "可能投入（元）：" in text
+
+
+# --- every control is named, every chart says what it shows (the course site, screen readers) --
+
+
+def _controls(widget):
+    """Every widget under `widget` that a reader meets as a control or an image (not the
+    boxes that hold them, nor the HTML text between them)."""
+    import ipywidgets as w
+
+    if isinstance(widget, w.Box):  # Tab, VBox, HBox, GridBox
+        for child in widget.children:
+            yield from _controls(child)
+    elif not isinstance(widget, w.HTML | w.HTMLMath | w.Label):
+        yield widget
+
+
+def _has_cjk(value: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in value)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_control_and_chart_has_a_name(lang, work_dir):
+    builder = PlanBuilder(lang=lang)
+    for section in ("product_lines", "executive_visits", "marketing_events"):
+        builder.click(f"add:{section}")  # rows built after the start are named too
+    tools = [AccountScorer(lang=lang), PayCalculator(lang=lang), builder]
+    seen = 0
+    for tool in tools:
+        for control in _controls(tool.root):
+            name = getattr(control, "description", "") or control.tooltip or ""
+            assert name.strip(), (type(tool).__name__, type(control).__name__)
+            if lang == "zh" and not name.isascii():
+                assert _has_cjk(name), name
+            seen += 1
+    assert seen > 80
+    # Controls whose label is an HTML line above them (or a column heading) carry the
+    # label as their tooltip, naming the row in a table; the text comes from content.yaml.
+    calc = tools[1]
+    assert all(f.control.tooltip == content_text(key, lang) for key, f in calc.fields.items())
+    cell = builder.fields["sales_history.1.our_sales"].control
+    assert cell.tooltip == ("Our sales and share of the customer's purchases, row 2: Our sales"
+                            if lang == "en" else "我方销售与所占采购比例第2行：我方销售额")
+    assert builder.fields["industry"].control.tooltip == ("Industry" if lang == "en" else "行业")
+    assert builder.fields["product_lines.3.gap"].control.tooltip.endswith(
+        "row 4: Where it falls short" if lang == "en" else "第4行：不足之处")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_scorer_sliders_show_their_whole_label(lang):
+    scorer = AccountScorer(lang=lang)
+    for slider in [*scorer.sliders.values(), scorer.cut_a, scorer.cut_b, scorer.rows]:
+        assert slider.description and slider.style.description_width == "initial"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_chart_alt_texts_say_what_the_charts_show(lang):
+    scorer = AccountScorer(lang=lang)
+    alt = scorer.chart.tooltip
+    # Without a (blank) description in its state, ipywidgets 8 cannot draw an Image that has a
+    # tooltip (jupyter-widgets/ipywidgets#3860): the chart would be an error box on the site.
+    assert scorer.chart.get_state()["description"] == ""
+    assert alt == accounts.tier_chart_alt(scorer.scored, lang)
+    counts = accounts.tier_counts(scorer.scored)
+    for tier in hp().tiers:  # every tier with its number of accounts
+        n = sum(counts[tier.id].values())
+        assert f"{tier.name(lang)}{'：' if lang == 'zh' else ': '}{n}" in alt, (tier.id, alt)
+    assert ".png" not in alt and _has_cjk(alt) == (lang == "zh")
+    scorer.set_weights(volume=0, growth=1, share=0)
+    assert scorer.chart.tooltip == accounts.tier_chart_alt(scorer.scored, lang) != alt
+
+    calc = PayCalculator(lang=lang)
+    assert calc.set("attainment", "70%") == ""
+    alt = calc.chart.tooltip
+    assert alt == pay.pay_chart_alt(calc.plan, lang, 0.7)
+    if lang == "en":
+        assert alt == ("Line chart of total pay against attainment from 0 to 200 %: "
+                       "RMB 120,000 below the 50 % threshold, RMB 200,000 at 100 % (the dashed "
+                       "target-pay line), RMB 280,000 at 200 %; the marked point: RMB 176,000 "
+                       "at 70 %.")
+    else:
+        assert "低于起奖线50%时为12万元" in alt and "完成率70%时为17.6万元" in alt
+    assert calc.set("attainment", "72.5%") == ""
+    assert ("72.5 %" if lang == "en" else "72.5%") in calc.chart.tooltip
+    assert "marked" not in pay.pay_chart_alt(calc.plan, "en")  # no mark, no marked point
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_chart_text_stays_legible_at_the_shown_size(lang):
+    """At most 560 px wide for a 640 px figure (0.875): 9 pt text stays above 10 px."""
+    from matplotlib.text import Text
+
+    scorer = AccountScorer(lang=lang)
+    figures = [accounts.tier_chart(scorer.scored, lang),
+               pay.pay_chart(pay.PayPlan.hp_default(), lang, 1.3)]
+    for figure in figures:
+        assert figure.get_size_inches()[0] * 100 <= 640
+        figure.canvas.draw()
+        texts = [t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
+        assert len(texts) > 8
+        for t in texts:
+            assert t.get_fontsize() * 100 / 72 * 560 / 640 >= 9, (t.get_text(), t.get_fontsize())
+
+
+def test_responsibility_chart_sits_in_a_scrolling_box():
+    html = team_selling.responsibility_chart("en").html
+    assert html.startswith('<div class="st-table-wrap" tabindex="0"><table class="st-table">')
+    assert html.endswith("</table></div>")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_builder_tab_titles_fit_their_tabs(lang, work_dir):
+    """A tab shows about 90 px of its title: at most 16 Latin characters ("2 · Our position")
+    or 10 characters with Chinese ones ("3 · 竞争与产品") fit without being cut off."""
+    for title in PlanBuilder(lang=lang).tabs.titles:
+        assert len(title) <= (10 if _has_cjk(title) else 16), title
+
+
+def test_sentences_in_plan_tables_wrap_instead_of_being_cut_off(work_dir):
+    import ipywidgets as w
+
+    builder = PlanBuilder()
+    builder.click("example")
+    for path, field in builder.fields.items():
+        name = path.rsplit(".", 1)[-1]
+        if "." not in path or path.startswith("swot."):
+            continue  # not a table cell
+        short = name in {"year", "our_sales", "customer_purchases", "sales", "budget", "value",
+                         "when", "date"}
+        assert isinstance(field.control, w.Text if short else w.Textarea), path
+        # A cell fills its column exactly (no margin poking out, which made tables scroll).
+        assert field.control.layout.width == "100%" and field.control.layout.margin == "0"

@@ -12,6 +12,7 @@ import io
 
 import ipywidgets as w
 from pydantic import ValidationError
+from traitlets import Unicode
 
 from salestrain.core.html import STYLE, escape, table
 from salestrain.core.i18n import get_language
@@ -26,6 +27,17 @@ def png(fig) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=100, metadata={"Software": None})
     return buf.getvalue()
+
+
+class ChartImage(w.Image):
+    """A chart image whose tooltip (its title: the text alternative on the course site) shows.
+
+    ipywidgets 8's view shows a tooltip only after reading the model's `description`, which an
+    Image does not have: with a tooltip the view fails to draw (jupyter-widgets/ipywidgets#3860).
+    An empty description lets the title through.
+    """
+
+    description = Unicode("").tag(sync=True)
 
 
 def _pct(value: float) -> str:
@@ -47,8 +59,9 @@ class AccountScorer:
         self.candidates = candidates or accounts.synthetic_candidates(lang=self.lang)
         data = hp()
         defaults = data.scoring_defaults
-        style = {"description_width": "150px"}
-        wide = w.Layout(width="360px")
+        # Each label as wide as its text (a fixed width cut "Customer's market share" off).
+        style = {"description_width": "initial"}
+        wide = w.Layout(width="400px")
         self.sliders = {
             ind.id: w.FloatSlider(value=defaults.weights[ind.id], min=0, max=1, step=0.05,
                                   description=ind.name(self.lang), style=style, layout=wide,
@@ -67,11 +80,11 @@ class AccountScorer:
         self.error = w.HTML()
         self.weights_used = w.HTML()
         self.table = w.HTML()
-        self.chart = w.Image(format="png", layout=w.Layout(max_width="560px", width="100%"))
+        self.chart = ChartImage(format="png", layout=w.Layout(max_width="560px", width="100%"))
         for control in [*self.sliders.values(), self.cut_a, self.cut_b, self.rows]:
             control.observe(lambda _c: self._refresh(), names="value")
         controls = w.VBox([*self.sliders.values(), self.cut_a, self.cut_b, self.rows,
-                           self.error, self.weights_used], layout=w.Layout(width="380px"))
+                           self.error, self.weights_used], layout=w.Layout(width="420px"))
         self.root = w.VBox([
             w.HTML(STYLE + f"<h3 style='margin:.2em 0'>{escape(self._s('scorer_title'))}</h3>"),
             w.HBox([controls, self.chart],
@@ -117,6 +130,8 @@ class AccountScorer:
              for s in self.scored[: self.rows.value]],
         )
         self.chart.value = png(accounts.tier_chart(self.scored, self.lang))
+        # The chart's text alternative (the image's title): what it shows, in numbers.
+        self.chart.tooltip = accounts.tier_chart_alt(self.scored, self.lang)
 
     def __repr__(self) -> str:
         top = ("、" if self.lang == "zh" else "; ").join(s.candidate.name for s in self.scored[:3])
@@ -153,7 +168,8 @@ class PayCalculator:
         }
         self.fields: dict[str, Field] = {}
         for key, value in start.items():
-            control = w.Text(value=value, continuous_update=False,
+            # The label above is an HTML line; the tooltip names the box itself.
+            control = w.Text(value=value, continuous_update=False, tooltip=self._s(key),
                              layout=w.Layout(width="200px"))
             self.fields[key] = Field(self._s(key), control)
             control.observe(lambda _c: self._refresh(), names="value")
@@ -163,7 +179,7 @@ class PayCalculator:
         self.table = w.HTML()
         self.pm_table = w.HTML()
         self.credit_table = w.HTML()
-        self.chart = w.Image(format="png", layout=w.Layout(max_width="560px", width="100%"))
+        self.chart = ChartImage(format="png", layout=w.Layout(max_width="560px", width="100%"))
 
         def grid(keys):
             return w.GridBox([self.fields[k].box for k in keys], layout=w.Layout(
@@ -216,6 +232,7 @@ class PayCalculator:
             rows = sorted([*rows, payout], key=lambda r: r.attainment)
         self.table.value = STYLE + pay.payout_table(rows, self.lang).html
         self.chart.value = png(pay.pay_chart(self.plan, self.lang, mark))
+        self.chart.tooltip = pay.pay_chart_alt(self.plan, self.lang, mark)
         self._refresh_pm()
         self._refresh_credit()
 

@@ -26,6 +26,13 @@ NUMBER_FIELDS = {"our_sales", "customer_purchases", "likely_investment", "sales"
 YEAR_FIELDS = {"year", "plan_year"}
 LONG_FIELDS = {"customer_situation", "main_business", "share_reasons", "customer_focus",
                "threats", "opportunities", "weaknesses", "strengths", "own_weak_points"}
+# In a table, these stay one-line boxes; every other text cell is a small text area, so that a
+# sentence wraps inside its column instead of being cut off at the column's edge.
+SHORT_TEXT_FIELDS = {"when", "date"}
+WIDE_TEXT_FIELDS = {"gap", "action", "goal", "reason"}  # sentences: wider columns, more lines
+# A table cell fills its column exactly: without the widget's own margin, which would poke past
+# a 100 % wide cell and make the whole table a scrolling box.
+CELL = {"width": "100%", "margin": "0"}
 ROW_SECTIONS = ("product_lines", "executive_visits", "marketing_events")
 EXPORTS = (("export_word", "docx"), ("export_excel", "xlsx"), ("export_markdown", "md"),
            ("export_json", "json"))
@@ -228,13 +235,17 @@ class PlanBuilder:
             options += [(i.name(self.lang), i.id) for i in hp().industries]
             return w.Dropdown(options=options, value="", layout=w.Layout(width="320px"))
         if field_id in NUMBER_FIELDS or field_id in YEAR_FIELDS:
-            width = "100%" if in_table else "240px"
-            return w.Text(placeholder=placeholder, continuous_update=False,
-                          layout=w.Layout(width=width))
+            layout = w.Layout(**CELL) if in_table else w.Layout(width="240px")
+            return w.Text(placeholder=placeholder, continuous_update=False, layout=layout)
         if field_id in LONG_FIELDS and not in_table:
             return w.Textarea(placeholder=placeholder, continuous_update=False, rows=3,
                               layout=FULL)
-        return w.Text(placeholder=placeholder, continuous_update=False, layout=FULL)
+        if in_table and field_id not in SHORT_TEXT_FIELDS:
+            return w.Textarea(placeholder=placeholder, continuous_update=False,
+                              rows=5 if field_id in WIDE_TEXT_FIELDS else 4,
+                              layout=w.Layout(**CELL))
+        return w.Text(placeholder=placeholder, continuous_update=False,
+                      layout=w.Layout(**CELL) if in_table else FULL)
 
     def _field(self, path: str, spec) -> w.Widget:
         field_id = path.rsplit(".", 1)[-1]
@@ -250,6 +261,9 @@ class PlanBuilder:
         return cell
 
     def _register(self, path: str, field: Field) -> None:
+        # Its label is an HTML line above it (or a column heading): the tooltip names the
+        # control itself, with its row in a table ("…, row 2: Our sales").
+        field.control.tooltip = field_label(path, self.lang)
         self.fields[path] = field
         field.control.observe(lambda change, path=path: self._on_edit(path, change.new),
                               names="value")
@@ -261,8 +275,12 @@ class PlanBuilder:
         for prefix in prefixes:
             for spec in specs:
                 cells.append(self._make_cell(f"{prefix}.{spec.id}", spec.id, spec).box)
-        widths = " ".join("110px" if f in YEAR_FIELDS else "minmax(140px, 1fr)"
-                          for f in field_ids)
+        # Four columns fit the page's ~600 px: sentences get the room that is left.
+        widths = " ".join("110px" if f in YEAR_FIELDS
+                          else "minmax(100px, 0.7fr)" if f in NUMBER_FIELDS
+                          else "minmax(125px, 0.7fr)" if f in SHORT_TEXT_FIELDS
+                          else "minmax(150px, 2fr)" if f in WIDE_TEXT_FIELDS
+                          else "minmax(120px, 1fr)" for f in field_ids)
         return w.GridBox(header + cells, layout=w.Layout(
             grid_template_columns=widths, grid_gap="4px 12px", width="100%"))
 
@@ -352,7 +370,8 @@ class PlanBuilder:
         report = self._plan.completeness(self.lang, left_out)
         self.meter.value = report.score
         self.meter.bar_style = "success" if report.score == 100 else "info"
-        self.meter_label.value = f"<b>{escape(self._s('completeness', score=report.score))}</b>"
+        self.meter.tooltip = self._s("completeness", score=report.score)
+        self.meter_label.value = f"<b>{escape(self.meter.tooltip)}</b>"
         refused = ""
         if left_out:
             note = self._s("refused_not_counted", fields=self._left_out_names())
