@@ -227,6 +227,37 @@ def notebook_in_lab(tmp_path: Path, name: str, lang: str = "en") -> Iterator[Lab
     assert errors == [], errors[:5]
 
 
+def type_into(field, text: str, clear: bool = False) -> None:
+    """Type into a field with the real keyboard, key by key, then leave it (Tab) as a trainee
+    does: the browser syncs some fields on every key and others only on leaving them."""
+    field.click()
+    if clear:
+        field.press("Control+A")
+        field.press("Backspace")
+    field.press_sequentially(text, delay=20)
+    field.press("Tab")
+
+
+def restart_kernel(page) -> None:
+    """Kernel > Restart Kernel, accepting JupyterLab's confirmation, then wait for the kernel."""
+    # Not awaited: the command's promise settles only once its dialog has been answered.
+    page.evaluate("() => { window.jupyterapp.commands.execute('kernelmenu:restart', {}); }")
+    accept = page.locator(".jp-Dialog-button.jp-mod-accept")
+    try:
+        accept.wait_for(timeout=10_000)
+        accept.click()
+    except Exception:  # noqa: BLE001 - Playwright's TimeoutError: no dialog was shown
+        pass
+    page.wait_for_timeout(1_000)  # let the restart begin before waiting for an idle kernel
+    page.wait_for_function(KERNEL_READY, timeout=60_000)
+
+
+def restart_kernel_and_run_all(page) -> None:
+    """What a trainee does the next day: restart the kernel and run every cell again."""
+    restart_kernel(page)
+    run_all_cells(page)
+
+
 def screenshot(page, name: str) -> Path:
     """Save a full-page screenshot under book/_build/screenshots/."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,20 @@ from salestrain.core import storage
 from salestrain.core.html import escape
 
 
+class Tool:
+    """A course tool shown by its `root` widget. Its plain-text form — what a console, an
+    exported notebook or nbval sees — is `repr(self)`, a readable summary in the course
+    language, never the widget's Python repr."""
+
+    root: w.Widget
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.root._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/plain"] = repr(self)
+        return bundle
+
+
 class Field:
     """An input with its error line under it; a label and a hint above and below when given.
 

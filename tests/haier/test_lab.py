@@ -8,17 +8,17 @@ import time
 
 import pytest
 
-from tests.browser import KERNEL_READY, notebook_in_lab, run_all_cells, screenshot
+from tests.browser import (
+    notebook_in_lab,
+    restart_kernel,
+    run_all_cells,
+    screenshot,
+    type_into,
+)
 
 NOTEBOOK = "02_haier_market_chain.ipynb"
 
 
-def type_text(field, text: str) -> None:
-    """Type into a field as a trainee does: click, replace what is there key by key, leave it."""
-    field.click()
-    field.press("Control+a")
-    field.press_sequentially(text, delay=20)
-    field.press("Tab")
 
 
 def rolemaps(work) -> list:
@@ -33,17 +33,6 @@ def wait_until(condition, seconds: float = 30) -> None:
         time.sleep(0.2)
 
 
-def restart_kernel(page) -> None:
-    """Restart the kernel from JupyterLab's command (accepting its dialog) and wait for it."""
-    # Not awaited: the command's promise settles only once its dialog has been answered.
-    page.evaluate("() => { window.jupyterapp.commands.execute('kernelmenu:restart', {}); }")
-    accept = page.locator(".jp-Dialog-button.jp-mod-accept")
-    try:
-        accept.wait_for(timeout=10_000)
-        accept.click()
-    except Exception:  # noqa: BLE001 - Playwright's TimeoutError: no dialog was shown
-        pass
-    page.wait_for_function(KERNEL_READY, timeout=60_000)
 
 
 @pytest.mark.browser
@@ -58,7 +47,7 @@ def test_haier_notebook_runs_and_its_widgets_answer_in_jupyterlab(tmp_path):
         summary.wait_for(timeout=90_000)
         before = summary.inner_text()
         seed = notebook.locator(".widget-text", has=page.locator("label", has_text="Random draw"))
-        type_text(seed.locator("input").first, "8")
+        type_into(seed.locator("input").first, "8")
         expect(summary).not_to_have_text(before, timeout=60_000)
 
         # The role mapper opens the worked example as a separate piece: nothing is saved yet.
@@ -71,12 +60,12 @@ def test_haier_notebook_runs_and_its_widgets_answer_in_jupyterlab(tmp_path):
         # Type a title and a new post with the real keyboard: one file, named after the title.
         title = notebook.locator(
             ".widget-vbox:has(> .widget-html b:text-is('Title')) > .widget-text input")
-        type_text(title, "Guangzhou parcels")
+        type_into(title, "Guangzhou parcels")
         expect(status).to_contain_text("Saved to work/rolemap-guangzhou-parcels.json",
                                        timeout=30_000)
         mapper.locator("button", has_text="Add post").first.click()
         post = mapper.locator("input[placeholder='Post']").last
-        type_text(post, "Regional parcel promoter")
+        type_into(post, "Regional parcel promoter")
         saved = work / "rolemap-guangzhou-parcels.json"
         wait_until(lambda: "Regional parcel promoter" in saved.read_text(encoding="utf-8"))
         assert rolemaps(work) == [saved]
@@ -91,7 +80,7 @@ def test_haier_notebook_runs_and_its_widgets_answer_in_jupyterlab(tmp_path):
 
         # Edit again: the work still saves (the export did not overwrite it).
         paid_on = mapper.locator("input[placeholder='Paid on']").last
-        type_text(paid_on, "regional sales")
+        type_into(paid_on, "regional sales")
         expect(status).to_contain_text("Saved to work/rolemap-guangzhou-parcels.json",
                                        timeout=30_000)
         data = json.loads(saved.read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from tests.browser import notebook_in_lab, run_all_cells, screenshot
+from tests.browser import notebook_in_lab, restart_kernel, run_all_cells, screenshot, type_into
 
 NOTEBOOK = "05_ibm_signature_selling.ipynb"
 EXAMPLE = "Provincial local-tax bureau — invoice delivery"
@@ -20,39 +20,25 @@ WALK = "The courier company offered a lower price"
 REOPEN = "The director called: the pilot must go on"
 
 
-def _type(field, text: str) -> None:
-    """Type into a field with the real keyboard, then leave it (Tab) as a trainee does."""
-    field.click()
-    field.press_sequentially(text, delay=20)
-    field.press("Tab")
 
 
 def _type_evidence(walker, row: int, what: str, who: str) -> None:
     """One outcome's evidence: what, when (2 July 2013, typed into the date field's month, day
     and year), who at the customer."""
-    _type(walker.locator(".st-ev-what input").nth(row), what)
+    type_into(walker.locator(".st-ev-what input").nth(row), what)
     when = walker.locator(".st-ev-when input").nth(row)
     when.focus()  # the month part
     when.press_sequentially("07022013", delay=20)
-    _type(walker.locator(".st-ev-who input").nth(row), who)
+    type_into(walker.locator(".st-ev-who input").nth(row), who)
 
 
 def _decide(walker, button: str, reason: str) -> None:
     """Press Walk away / Reopen, type why, leave the field, confirm."""
     walker.locator(f"button.{button}").click()
-    _type(walker.locator(".st-reason input"), reason)
+    type_into(walker.locator(".st-reason input"), reason)
     walker.locator("button.st-confirm").click()
 
 
-def _restart_kernel(page) -> None:
-    """Kernel > Restart Kernel, accepting the confirmation when JupyterLab asks."""
-    page.evaluate("() => { window.jupyterapp.commands.execute('kernelmenu:restart', {}); }")
-    accept = page.locator(".jp-Dialog-button.jp-mod-accept")
-    try:
-        accept.wait_for(timeout=5_000)
-        accept.click()
-    except Exception:  # noqa: BLE001 - Playwright's TimeoutError: no dialog was shown
-        pass
 
 
 def _saved(work) -> dict:
@@ -82,7 +68,7 @@ def test_walked_away_and_reopened_opportunity_comes_back_after_a_restart(tmp_pat
         advance.click()
         expect(walker.get_by_text("Cannot advance from step 5")).to_be_visible(timeout=10_000)
         # Step 5: one outcome typed, then the deal is walked away from and reopened.
-        _type(walker.locator(".st-ev-what input").nth(0), SOLUTION)
+        type_into(walker.locator(".st-ev-what input").nth(0), SOLUTION)
         _decide(walker, "st-walk", WALK)
         expect(walker.get_by_text("You walked away at step 5")).to_be_visible(timeout=10_000)
         expect(advance).to_be_disabled()
@@ -102,7 +88,7 @@ def test_walked_away_and_reopened_opportunity_comes_back_after_a_restart(tmp_pat
                          ("advance", ""), ("evidence", "s5_solution_agreed"), ("walk_away", WALK),
                          ("reopen", REOPEN)], typed
 
-        _restart_kernel(page)
+        restart_kernel(page)
         run_all_cells(page)
         walker = page.locator(".jp-Notebook .st-walker").first
         walker.wait_for(timeout=30_000)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import notebook_in_lab, run_all_cells, screenshot
+from tests.browser import notebook_in_lab, restart_kernel, run_all_cells, screenshot, type_into
 
 NOTEBOOK = "03_pingan_cross_selling.ipynb"
 TITLE = "Bank managers sell the pension annuity"
@@ -13,22 +13,8 @@ RESOURCES = "Training, certification and 3 % commission"
 RATIONALE = "Savers think about retirement income"
 
 
-def _type(field, text: str) -> None:
-    """Type into a field with the real keyboard, then leave it (Tab) as a trainee does."""
-    field.click()
-    field.press_sequentially(text, delay=20)
-    field.press("Tab")
 
 
-def _restart_kernel(page) -> None:
-    """Kernel > Restart Kernel, accepting the confirmation when JupyterLab asks."""
-    page.evaluate("() => { window.jupyterapp.commands.execute('kernelmenu:restart', {}); }")
-    accept = page.locator(".jp-Dialog-button.jp-mod-accept")
-    try:
-        accept.wait_for(timeout=5_000)
-        accept.click()
-    except Exception:  # noqa: BLE001 - Playwright's TimeoutError: no dialog was shown
-        pass
 
 
 @pytest.mark.browser
@@ -47,12 +33,12 @@ def test_a_typed_proposal_is_one_file_and_comes_back_after_a_restart(tmp_path):
 
         flow.locator("button", has_text="New").first.click()
         expect(title).to_have_value("", timeout=10_000)
-        _type(title, TITLE)
+        type_into(title, TITLE)
         flow.locator(".st-approval-product select").select_option(label="Pension annuity")
         flow.locator(".st-approval-channel select").select_option(
             label="Bank customer managers")
-        _type(flow.locator(".st-approval-resources textarea"), RESOURCES)
-        _type(flow.locator(".st-approval-rationale textarea"), RATIONALE)
+        type_into(flow.locator(".st-approval-resources textarea"), RESOURCES)
+        type_into(flow.locator(".st-approval-rationale textarea"), RATIONALE)
         # exact: the Load list names the saved proposal with its progress ("ready for step 1")
         expect(flow.get_by_text("Ready for step 1", exact=True)).to_be_visible(timeout=10_000)
         expect(flow.get_by_text("Saved as ", exact=False).first).to_be_visible(timeout=10_000)
@@ -62,7 +48,7 @@ def test_a_typed_proposal_is_one_file_and_comes_back_after_a_restart(tmp_path):
         text = saved[0].read_text(encoding="utf-8")
         assert TITLE in text and RATIONALE in text and "pension" in text
 
-        _restart_kernel(page)
+        restart_kernel(page)
         run_all_cells(page)
         flow = page.locator(".jp-Notebook .st-approval").first
         flow.wait_for(timeout=30_000)

@@ -8,30 +8,18 @@ import json
 
 import pytest
 
-from tests.browser import notebook_in_lab, run_all_cells, screenshot
+from tests.browser import (
+    notebook_in_lab,
+    restart_kernel_and_run_all,
+    screenshot,
+    type_into,
+)
 
 NOTEBOOK = "06_postal_marketing_system.ipynb"
 
 
-def type_over(page, locator, text: str) -> None:
-    """Click into a box, clear it and type `text` key by key, then leave it with Tab."""
-    locator.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.press("Backspace")
-    locator.press_sequentially(text, delay=20)
-    page.keyboard.press("Tab")
 
 
-def restart_kernel_and_run_all(page) -> None:
-    page.evaluate("() => { window.jupyterapp.commands.execute('kernelmenu:restart', {}); }")
-    accept = page.locator(".jp-Dialog-button.jp-mod-accept")
-    try:
-        accept.wait_for(timeout=5_000)
-        accept.click()
-    except Exception:  # noqa: BLE001 - Playwright's TimeoutError: no dialog was shown
-        pass
-    page.wait_for_timeout(1_000)  # let the restart begin before waiting for an idle kernel
-    run_all_cells(page)
 
 
 def canvas_files(work) -> list[str]:
@@ -67,15 +55,15 @@ def test_canvas_typed_with_the_keyboard_is_one_file_and_comes_back_after_a_resta
 
         # The title typed key by key: one file, named when the work was first saved.
         title = nb.locator("input[placeholder='Marketing-system design canvas']").first
-        type_over(page, title, "Dongguan Post")
+        type_into(title, clear=True, text="Dongguan Post")
         expect(nb.get_by_text("Saved as", exact=False).first).to_be_visible(timeout=10_000)
         page.wait_for_timeout(300)
         assert canvas_files(work) == ["canvas-dongguan-post.json"]
 
         # An answer with markup, then a rename: still that one file; markup saved as text.
         approval = nb.locator("textarea[placeholder='Who approves a cross-sell offer']").first
-        type_over(page, approval, "The <b>director</b> signs above RMB 500,000")
-        type_over(page, title, "Dongguan Post 2014")
+        type_into(approval, clear=True, text="The <b>director</b> signs above RMB 500,000")
+        type_into(title, clear=True, text="Dongguan Post 2014")
         saved = work / "canvas-dongguan-post.json"
         page.wait_for_timeout(500)
         assert canvas_files(work) == ["canvas-dongguan-post.json"]
@@ -110,7 +98,7 @@ def test_canvas_typed_with_the_keyboard_is_one_file_and_comes_back_after_a_resta
 
         # The bonus calculator refuses an impossible score with a message.
         service = nb.locator("input[placeholder='Service quality score (0–100)']").first
-        type_over(page, service, "150")
+        type_into(service, clear=True, text="150")
         expect(nb.get_by_text("Service quality is a score from 0 to 100; got 150.").first) \
             .to_be_visible(timeout=10_000)
         screenshot(page, "lab__06_postal_marketing_system")

@@ -15,6 +15,7 @@ from traitlets import Unicode
 
 from salestrain.core.html import STYLE, escape, table
 from salestrain.core.i18n import get_language
+from salestrain.core.widgets import Tool
 from salestrain.haier import content as haier
 from salestrain.haier import marketchain as mc
 
@@ -35,7 +36,7 @@ class _ChartImage(w.Image):
 _LAYOUT = {"width": "100%", "max_width": "640px"}
 
 
-class MarketChainSimulator:
+class MarketChainSimulator(Tool):
     """Failure rates, prices and claim rules in; balances, trips and a chart out.
 
     Drive it from Python with `set(claim_discipline=0.2, orders=300, ...)`; read `.params`
@@ -169,7 +170,3 @@ class MarketChainSimulator:
         summary = self.result.summary(self.lang) if self.result else ""
         return self._t("sim_text", summary=summary)
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.root._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = repr(self)
-        return bundle

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from salestrain.core.html import STYLE, bullet_list, escape
 from salestrain.core.i18n import get_language
-from salestrain.core.widgets import Field, WorkToolbar
+from salestrain.core.widgets import Field, Tool, WorkToolbar
 from salestrain.haier import content as haier
 from salestrain.haier.rolemap import DUTIES, KIND, Post, RoleMap, blank, describe, duty_label
 
@@ -67,7 +67,7 @@ class _PostRow:
                     reports_to=self.reports_to.value)
 
 
-class RoleMapper:
+class RoleMapper(Tool):
     """The trainee's role map with Save / Load / Example / Export and live findings.
 
     Drive it from Python: `add_post(...)`, `set_post(i, duty="realise")`, `remove_post(i)`,
@@ -209,7 +209,3 @@ class RoleMapper:
         return self._t("rm_text", title=self.rolemap.name(self.lang),
                        summary=self.rolemap.summary(self.lang))
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.root._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = repr(self)
-        return bundle

@@ -10,11 +10,12 @@ import ipywidgets as w
 
 from salestrain.core.html import STYLE, escape
 from salestrain.core.i18n import get_language
+from salestrain.core.widgets import Tool
 from salestrain.haier import content as haier
 from salestrain.haier.roletasks import ROLES, RoleSort, questions, role_name
 
 
-class RoleSorter:
+class RoleSorter(Tool):
     """The role sorter.
 
     Drive it from Python: `choose("pm_promotion", "realise")`, `check()`, `reset()`; read
@@ -98,7 +99,3 @@ class RoleSorter:
         _right, answered, total = self.sort.score()
         return haier.text("rs_text", self.lang, total=total, answered=answered)
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.root._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = repr(self)
-        return bundle

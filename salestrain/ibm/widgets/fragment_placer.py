@@ -15,12 +15,13 @@ import ipywidgets as w
 
 from salestrain.core.html import STYLE, escape
 from salestrain.core.i18n import get_language
+from salestrain.core.widgets import Tool
 from salestrain.ibm import ssm
 
 Place = tuple[int, str]
 
 
-class FragmentPlacer:
+class FragmentPlacer(Tool):
     """The fragments in the order the flattened slide gives them, each with a place to choose.
 
     Parameters
@@ -116,11 +117,6 @@ class FragmentPlacer:
 
     # -- display --
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.root._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/plain"] = repr(self)
-        return bundle
 
     def __repr__(self) -> str:
         return self._t("placer_intro")

@@ -23,7 +23,7 @@ from salestrain.core import report, storage
 from salestrain.core.html import STYLE, escape, table
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import NumberError, parse_number
-from salestrain.core.widgets import Field, WorkToolbar
+from salestrain.core.widgets import Field, Tool, WorkToolbar
 from salestrain.ibm import ssm
 
 CSS = """<style>
@@ -59,7 +59,7 @@ def _status_badge(status: str, lang: str) -> str:
     return f'<span class="st-badge st-{status}">{escape(ssm.ui(f"status_{status}", lang))}</span>'
 
 
-class OpportunityWalker:
+class OpportunityWalker(Tool):
     """The seven steps as a track, the current step's evidence panel, actions and history.
 
     Parameters
@@ -569,11 +569,6 @@ class OpportunityWalker:
                         encoding="utf-8")
         return path
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.root._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/plain"] = repr(self)  # short and stable, for consoles and nbval
-        return bundle
 
     def __repr__(self) -> str:
         """A one-line summary in the course language (what a console shows instead)."""

@@ -14,6 +14,7 @@ import ipywidgets as w
 
 from salestrain.core.html import STYLE, escape
 from salestrain.core.i18n import get_language
+from salestrain.core.widgets import Tool
 from salestrain.ibm import ssm
 
 # A long outcome wraps onto a second line instead of ending in "…" on a narrow screen.
@@ -24,7 +25,7 @@ CSS = """<style>
 </style>"""
 
 
-class OutcomeChecker:
+class OutcomeChecker(Tool):
     """Checkboxes for the outcomes of `steps`, a Check button and the classification."""
 
     def __init__(self, steps: Iterable[int] = (1, 2, 3, 4), lang: str | None = None,
@@ -88,11 +89,6 @@ class OutcomeChecker:
                              f"{escape(found.message(self.lang))}</div>")
         return found
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.root._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/plain"] = repr(self)
-        return bundle
 
     def __repr__(self) -> str:
         return self._t("checker_intro")

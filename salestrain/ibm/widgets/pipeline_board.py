@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from salestrain.core.html import STYLE, escape
 from salestrain.core.i18n import get_language
+from salestrain.core.widgets import Tool
 from salestrain.ibm import pipeline, ssm, views
 
 CSS = """<style>
@@ -39,7 +40,7 @@ CSS = """<style>
 </style>"""
 
 
-class PipelineBoard:
+class PipelineBoard(Tool):
     """Open deals in stage columns, largest first, with stale / over-claimed flags.
 
     Parameters
@@ -227,11 +228,6 @@ class PipelineBoard:
         else:
             self.calibration_view.value = ""
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.root._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/plain"] = repr(self)
-        return bundle
 
     def __repr__(self) -> str:
         """A one-line summary in the course language (what a console shows instead)."""

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from salestrain.core import report, storage
 from salestrain.core.html import STYLE, escape, table
 from salestrain.core.i18n import get_language
-from salestrain.core.widgets import Field, WorkToolbar
+from salestrain.core.widgets import Field, Tool, WorkToolbar
 from salestrain.pingan import approval
 from salestrain.pingan import content as pingan
 
@@ -25,7 +25,7 @@ _LABEL = {"description_width": "initial"}
 _FIT = w.Layout(width="auto", align_self="flex-start")
 
 
-class ApprovalFlow:
+class ApprovalFlow(Tool):
     """The proposal form, the five steps with their decisions, and the decision controls.
 
     Drive it from Python: set `.title.value` and the other fields, then call `approve()`,
@@ -238,11 +238,6 @@ class ApprovalFlow:
         path.write_text(report.to_markdown(doc), encoding="utf-8")
         return path
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.root._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/plain"] = repr(self)  # short and readable, for consoles and nbval
-        return bundle
 
     def __repr__(self) -> str:
         """A one-line summary in the course language: the proposal and its status."""

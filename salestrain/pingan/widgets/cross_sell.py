@@ -15,6 +15,7 @@ import pandas as pd
 
 from salestrain.core.html import STYLE, escape, table
 from salestrain.core.i18n import get_language
+from salestrain.core.widgets import Tool
 from salestrain.pingan import content as pingan
 from salestrain.pingan import crosssell as cs
 from salestrain.pingan.views import fmt
@@ -89,7 +90,7 @@ def heat_map(lift: pd.DataFrame, names: dict[str, str], caption: str) -> str:
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
-class CrossSellExplorer:
+class CrossSellExplorer(Tool):
     """Filters → metrics, a lift heat map, and the customers to call for one product pair.
 
     Drive it from Python: set `.segment`, `.channel`, `.as_of`, `.product_a`, `.product_b`
@@ -210,11 +211,6 @@ class CrossSellExplorer:
                             rows, caption=self._t("to_call"))
         self.pair_view.value = f"<p>{escape(text)}</p>{listing}"
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.root._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/plain"] = repr(self)  # short and readable, for consoles and nbval
-        return bundle
 
     def __repr__(self) -> str:
         """A one-line summary in the course language: the filters and the customers shown."""

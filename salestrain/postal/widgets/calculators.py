@@ -16,6 +16,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 from salestrain.core.html import STYLE, escape, table
 from salestrain.core.i18n import get_language, language
 from salestrain.core.numbers import format_number
+from salestrain.core.widgets import Tool
 from salestrain.postal import content as postal
 from salestrain.postal import rules as postal_rules
 from salestrain.postal import views as postal_views
@@ -57,7 +58,7 @@ class Shared:
                       layout=self.text_box, style=self.text)
 
 
-class BonusCalculator:
+class BonusCalculator(Tool):
     """Bonus = base × (50 % new business + 40 % retention + 10 % service), with dual-track cost.
 
     New business = revenue of new mail, parcel and logistics business + marketing gross margin
@@ -159,10 +160,6 @@ class BonusCalculator:
             return head + self._error
         return head + self.last.message(self.lang)
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.root._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = repr(self)
-        return bundle
 
 
 def _colon(lang: str) -> str:
@@ -173,7 +170,7 @@ def _shown(value: object) -> str:
     return format_number(value) if isinstance(value, int | float) else str(value)
 
 
-class CrossSellMatrixEditor:
+class CrossSellMatrixEditor(Tool):
     """The matrix as a table (business × segment: lead, follow or —) and one cell to change.
 
     The trainee picks a business and a customer segment (the cell is outlined in the table) and
@@ -304,10 +301,6 @@ class CrossSellMatrixEditor:
     def __repr__(self) -> str:
         return f"{self._t('matrix_title')} — {self.matrix.summary(self.lang)}"
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.root._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = repr(self)
-        return bundle
 
 
 # Lead and follow cells stand out by weight and a light background; the text stays dark on
@@ -341,7 +334,7 @@ def matrix_table(matrix: postal_rules.CrossSellMatrix, lang: str,
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
 
 
-class GradingForm:
+class GradingForm(Tool):
     """Grade the synthetic customers with limits typed in, and choose segment ownership rules.
 
     One text box per grade (1,000,000 / 100万 / 12万 are all read), each with its own error line;
@@ -457,7 +450,3 @@ class GradingForm:
                  f"{r.customers}" for r in self.grade_rows]
         return head + ("，" if self.lang == "zh" else ", ").join(parts)
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.root._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = repr(self)
-        return bundle

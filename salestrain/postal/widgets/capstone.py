@@ -11,12 +11,12 @@ import ipywidgets as w
 
 from salestrain.core.html import STYLE, escape
 from salestrain.core.i18n import get_language, language
-from salestrain.core.widgets import Field
+from salestrain.core.widgets import Field, Tool
 from salestrain.postal import canvas as model
 from salestrain.postal.content import text
 
 
-class CapstoneExport:
+class CapstoneExport(Tool):
     """Export the industry plan, the opportunity and the canvas together.
 
     `plan`, `opportunity` and `canvas` may be the models or the tools that hold them (a
@@ -88,7 +88,3 @@ class CapstoneExport:
         title = self._t("capstone_form_title")
         return f"{title} — {done}" if done else title
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.root._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = repr(self)
-        return bundle

@@ -18,7 +18,7 @@ from ipywidgets.widgets.widget_string import TextStyle
 
 from salestrain.core.html import STYLE, escape
 from salestrain.core.i18n import get_language, language
-from salestrain.core.widgets import WorkToolbar
+from salestrain.core.widgets import Tool, WorkToolbar
 from salestrain.postal import canvas as model
 from salestrain.postal.content import postal, text
 from salestrain.postal.widgets.calculators import CrossSellMatrixEditor, Shared
@@ -64,7 +64,7 @@ class CanvasField:
         return self.error.value
 
 
-class SystemCanvas:
+class SystemCanvas(Tool):
     """Fill in, save, load and export a `salestrain.canvas.SystemCanvas`."""
 
     def __init__(self, canvas: model.SystemCanvas | None = None, lang: str | None = None,
@@ -218,7 +218,3 @@ class SystemCanvas:
         return (f"{self._t('canvas_title')}{colon}{self._canvas.file_name()} — "
                 f"{self._t('canvas_complete', score=done.score, done=done.done, total=done.total)}")
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.root._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = repr(self)
-        return bundle
