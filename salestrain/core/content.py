@@ -84,6 +84,15 @@ class ContentFile(Generic[M]):
         """The validated content (read once for the life of the kernel)."""
         return self._loaded
 
+    def text(self, key: str, lang: str | None = None, table: str = "strings",
+             **fields: object) -> str:
+        """One of the file's labels or messages (from its `table` of texts) in the course
+        language, with its `{name}` fields filled in."""
+        texts = getattr(self.load(), table)
+        if key not in texts:
+            raise KeyError(f"no {table} entry {key!r} in {self.name}")
+        return texts[key](lang or get_language()).format(**fields)
+
     def problems(self) -> list[str]:
         try:
             self.parse(self.read())
@@ -121,7 +130,4 @@ UI = ContentFile(__package__, "ui.yaml", Strings)
 
 def ui(key: str, lang: str | None = None, **fields: object) -> str:
     """A UI string in the course language, with `{name}` fields filled in."""
-    strings = UI.load().strings
-    if key not in strings:
-        raise KeyError(f"no UI string {key!r} in {UI.name}")
-    return strings[key](lang or get_language()).format(**fields)
+    return UI.text(key, lang, **fields)

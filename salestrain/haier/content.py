@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from salestrain.core.content import ContentFile, ContentModel
-from salestrain.core.i18n import Text, get_language
+from salestrain.core.i18n import Text
 
 Duty = Literal["steer", "create", "realise", "obtain"]
 OrderDuty = Literal["create", "realise", "obtain", "none"]
@@ -188,10 +188,7 @@ def data() -> HaierContent:
 
 def text(key: str, lang: str | None = None, **fields: object) -> str:
     """A Haier label or message in the course language, with `{name}` fields filled in."""
-    strings = data().strings
-    if key not in strings:
-        raise KeyError(f"no string {key!r} in haier/content.yaml")
-    return strings[key](lang or get_language()).format(**fields)
+    return FILE.text(key, lang, **fields)
 
 
 def manager(duty: str) -> Manager:

@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from salestrain.core.content import ContentFile, ContentModel
-from salestrain.core.i18n import Text, get_language
+from salestrain.core.i18n import Text
 
 CASES = ("haier", "pingan", "hp", "ibm", "postal")
 LevelId = Literal["national", "province", "city", "county"]
@@ -206,7 +206,4 @@ def postal() -> PostalContent:
 
 def text(key: str, lang: str | None = None, **fields: object) -> str:
     """A Module 2 string in the course language, with `{name}` fields filled in."""
-    strings = postal().strings
-    if key not in strings:
-        raise KeyError(f"no string {key!r} in postal/content.yaml")
-    return strings[key](lang or get_language()).format(**fields)
+    return FILE.text(key, lang, **fields)
