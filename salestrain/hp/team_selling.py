@@ -39,7 +39,11 @@ def responsibility_chart(lang: str | None = None, postal: bool = True) -> HTMLVi
         rows = [[*row, step.postal(lang)] for row, step in zip(rows, hp().flow, strict=True)]
     colour = {ACCOUNTABLE: "background:#2f5d8a;color:#fff;font-weight:bold;text-align:center",
               JOINS: "background:#dbe7f3;text-align:center"}
-    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
+    # Role headings keep room for a word a line; Chinese names (which break anywhere and were
+    # squeezed to a character a line beside the wide postal column) stay on one line.
+    role_style = "white-space:nowrap" if lang == "zh" else "min-width:4.5em"
+    head = "".join(f'<th style="{role_style}">{escape(c)}</th>' if 0 < i <= len(hp().roles)
+                   else f"<th>{escape(c)}</th>" for i, c in enumerate(columns))
     # The step names wrap (a row heading keeps one line by default, which made the step column
     # half the table and squeezed the postal example to a word per line); the example gets room
     # to read as a sentence.

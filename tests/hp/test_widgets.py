@@ -610,3 +610,12 @@ def test_sentences_in_plan_tables_wrap_instead_of_being_cut_off(work_dir):
         assert isinstance(field.control, w.Text if short else w.Textarea), path
         # A cell fills its column exactly (no margin poking out, which made tables scroll).
         assert field.control.layout.width == "100%" and field.control.layout.margin == "0"
+
+
+def test_responsibility_chart_columns_keep_readable_widths():
+    en = team_selling.responsibility_chart("en").html
+    zh = team_selling.responsibility_chart("zh").html
+    assert '<th style="min-width:4.5em">Account manager</th>' in en
+    assert '<th style="white-space:nowrap">行业客户经理</th>' in zh  # never a character a line
+    assert en.count('<th style="white-space:normal;min-width:11em">') == 10  # steps wrap
+    assert en.count('<td style="min-width:20em">') == 10  # the postal example reads as prose
