@@ -12,9 +12,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as w
+from traitlets import Unicode
 
 from salestrain.core import storage
 from salestrain.core.html import escape
+
+
+class ChartImage(w.Image):
+    """A chart image whose tooltip — its text alternative, the title on the course site — shows.
+
+    ipywidgets 8 sets a view's title only after reading the model's `description`, which an
+    Image lacks: with a tooltip and no description the view fails to draw
+    (jupyter-widgets/ipywidgets#3860). An always-empty description lets the tooltip through.
+    """
+
+    description = Unicode("", help="Always empty; see the class docstring.").tag(sync=True)
 
 
 class Tool:

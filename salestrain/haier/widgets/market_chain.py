@@ -11,11 +11,10 @@ from contextlib import contextmanager
 
 import ipywidgets as w
 from pydantic import ValidationError
-from traitlets import Unicode
 
 from salestrain.core.html import STYLE, escape, table
 from salestrain.core.i18n import get_language
-from salestrain.core.widgets import Tool
+from salestrain.core.widgets import ChartImage, Tool
 from salestrain.haier import content as haier
 from salestrain.haier import marketchain as mc
 
@@ -23,15 +22,6 @@ from salestrain.haier import marketchain as mc
 _WIDE = {"description_width": "initial"}
 
 
-class _ChartImage(w.Image):
-    """An image whose tooltip (its text alternative) the browser can show.
-
-    ipywidgets 8.1 sets a view's title only after reading the model's `description`, which an
-    Image lacks: with a tooltip and no description the view fails to render (jupyter-widgets/
-    ipywidgets#3860). An always-empty description lets the tooltip through.
-    """
-
-    description = Unicode("", help="Always empty; see the class docstring.").tag(sync=True)
 
 _LAYOUT = {"width": "100%", "max_width": "640px"}
 
@@ -82,7 +72,7 @@ class MarketChainSimulator(Tool):
         self.error = w.HTML("")
         self.summary = w.HTML("")
         self.table = w.HTML("")
-        self.chart = _ChartImage(format="png", layout=w.Layout(max_width="100%"))
+        self.chart = ChartImage(format="png", layout=w.Layout(max_width="100%"))
         self._chart: mc.ChainChart | None = None  # drawn once, then redrawn in place
         self._quiet = False
         for control in self._controls():

@@ -12,12 +12,11 @@ import io
 
 import ipywidgets as w
 from pydantic import ValidationError
-from traitlets import Unicode
 
 from salestrain.core.html import STYLE, escape, table
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import NumberError, format_number, parse_number
-from salestrain.core.widgets import Field
+from salestrain.core.widgets import ChartImage, Field, Tool
 from salestrain.hp import accounts, pay
 from salestrain.hp.content import hp, money, percent, text
 
@@ -29,15 +28,6 @@ def png(fig) -> bytes:
     return buf.getvalue()
 
 
-class ChartImage(w.Image):
-    """A chart image whose tooltip (its title: the text alternative on the course site) shows.
-
-    ipywidgets 8's view shows a tooltip only after reading the model's `description`, which an
-    Image does not have: with a tooltip the view fails to draw (jupyter-widgets/ipywidgets#3860).
-    An empty description lets the title through.
-    """
-
-    description = Unicode("").tag(sync=True)
 
 
 def _pct(value: float) -> str:
@@ -50,7 +40,7 @@ def _plain(html: str) -> str:
     return unescape(html.split("⚠ ", 1)[1].rsplit("</span>", 1)[0]) if html else ""
 
 
-class AccountScorer:
+class AccountScorer(Tool):
     """Weight sliders and tier cut-offs → ranked candidates and a tier chart."""
 
     def __init__(self, candidates: list[accounts.Candidate] | None = None,
@@ -137,10 +127,6 @@ class AccountScorer:
         top = ("、" if self.lang == "zh" else "; ").join(s.candidate.name for s in self.scored[:3])
         return self._s("scorer_text", n=len(self.candidates), top=top)
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.root._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = repr(self)
-        return bundle
 
 
 # PayCalculator field id → (kind, default shown). "share" fields read 60 or 60% as 0.6.
@@ -152,7 +138,7 @@ _ATTAINMENTS = ("attainment", "product_attainment", "account_attainment")
 _CREDIT_FIELDS = ("revenue", "account_rate", "product_rate")
 
 
-class PayCalculator:
+class PayCalculator(Tool):
     """A pay plan typed as people type it → payout table and curve, PM link, double crediting."""
 
     def __init__(self, lang: str | None = None) -> None:
@@ -287,7 +273,3 @@ class PayCalculator:
         return self._s("calculator_text", pay=money(self.plan.target_pay, self.lang),
                        base=percent(self.plan.base_share, self.lang, 0))
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.root._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = repr(self)
-        return bundle

@@ -17,7 +17,7 @@ import ipywidgets as w
 from salestrain.core.html import STYLE, bullet_list, escape
 from salestrain.core.i18n import get_language
 from salestrain.core.report import to_html
-from salestrain.core.widgets import Field, WorkToolbar
+from salestrain.core.widgets import Field, Tool, WorkToolbar
 from salestrain.hp.content import hp, text
 from salestrain.hp.plan import FieldError, IndustryPlan, build_report, describe, field_label
 
@@ -48,7 +48,7 @@ def shown(value: object) -> str:
     return str(value)
 
 
-class PlanBuilder:
+class PlanBuilder(Tool):
     """Every section of the industry plan in tabs, a completeness meter, a preview, a toolbar.
 
     `plan` given: edit it (it gets its own file on its first save). Without one: continue the
@@ -414,7 +414,3 @@ class PlanBuilder:
         return self._s("builder_text", title=title,
                        completeness=self._s("completeness", score=score))
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.root._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = repr(self)
-        return bundle
