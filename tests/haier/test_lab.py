@@ -47,7 +47,7 @@ def test_haier_notebook_runs_and_its_widgets_answer_in_jupyterlab(tmp_path):
         summary.wait_for(timeout=90_000)
         before = summary.inner_text()
         seed = notebook.locator(".widget-text", has=page.locator("label", has_text="Random draw"))
-        type_into(seed.locator("input").first, "8")
+        type_into(seed.locator("input").first, "8", clear=True)
         expect(summary).not_to_have_text(before, timeout=60_000)
 
         # The role mapper opens the worked example as a separate piece: nothing is saved yet.
@@ -60,12 +60,12 @@ def test_haier_notebook_runs_and_its_widgets_answer_in_jupyterlab(tmp_path):
         # Type a title and a new post with the real keyboard: one file, named after the title.
         title = notebook.locator(
             ".widget-vbox:has(> .widget-html b:text-is('Title')) > .widget-text input")
-        type_into(title, "Guangzhou parcels")
+        type_into(title, "Guangzhou parcels", clear=True)
         expect(status).to_contain_text("Saved to work/rolemap-guangzhou-parcels.json",
                                        timeout=30_000)
         mapper.locator("button", has_text="Add post").first.click()
         post = mapper.locator("input[placeholder='Post']").last
-        type_into(post, "Regional parcel promoter")
+        type_into(post, "Regional parcel promoter", clear=True)
         saved = work / "rolemap-guangzhou-parcels.json"
         wait_until(lambda: "Regional parcel promoter" in saved.read_text(encoding="utf-8"))
         assert rolemaps(work) == [saved]
@@ -80,7 +80,7 @@ def test_haier_notebook_runs_and_its_widgets_answer_in_jupyterlab(tmp_path):
 
         # Edit again: the work still saves (the export did not overwrite it).
         paid_on = mapper.locator("input[placeholder='Paid on']").last
-        type_into(paid_on, "regional sales")
+        type_into(paid_on, "regional sales", clear=True)
         expect(status).to_contain_text("Saved to work/rolemap-guangzhou-parcels.json",
                                        timeout=30_000)
         data = json.loads(saved.read_text(encoding="utf-8"))
