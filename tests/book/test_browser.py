@@ -81,6 +81,9 @@ def test_every_page_loads_offline_accessible_and_unsqueezed(built_book):
             screenshot(page, shot)
             page.set_viewport_size({"width": 390, "height": 844})
             page.wait_for_timeout(300)
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+            if width > 391:
+                seen.append(f"wider than a 390 px phone: {width} px (scrolls sideways)")
             screenshot(page, f"phone__{shot}")
             problems += [f"{name}: {p}" for p in seen]
             page.close()
