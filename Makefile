@@ -68,7 +68,7 @@ browser-deps:
 
 test: $(STAMP) browser-deps lint
 	$(PY) -m salestrain.commands.bookgen --check
-	MPLCONFIGDIR=$$(mktemp -d) $(PY) -m pytest -ra -n 2 --dist loadfile
+	MPLCONFIGDIR=$$(mktemp -d) $(PY) -m pytest -ra -n 4 --dist loadfile
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py

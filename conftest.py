@@ -37,3 +37,4 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     if item.path.suffix == ".ipynb" and str(item.path) not in _notebooks_started:
         _notebooks_started.add(str(item.path))
         _fresh_work_folder()
+

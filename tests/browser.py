@@ -258,9 +258,14 @@ def restart_kernel_and_run_all(page) -> None:
     run_all_cells(page)
 
 
-def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot under book/_build/screenshots/."""
+def screenshot(page, name: str, photo: bool = False) -> Path:
+    """Save a full-page screenshot under book/_build/screenshots/ (a JPEG with `photo`: the
+    site's long pages encode in half the time, which counts over a hundred of them)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    if photo:
+        path = SCREENSHOTS / f"{name}.jpg"
+        page.screenshot(path=str(path), full_page=True, type="jpeg", quality=80)
+    else:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
     return path

@@ -59,13 +59,15 @@ LAYOUT_JS = r"""() => {
 }"""
 
 
-def axe_problems(page) -> list[str]:
+def axe_problems(page, context: dict | None = None) -> list[str]:
+    """Critical and serious axe-core violations on the page (or inside `context`)."""
     from axe_playwright_python.sync_playwright import Axe
 
     # No CSSOM preload: axe would fetch the theme's @import-ed stylesheet relative to the page
     # instead of the stylesheet and log a 404 of its own making (only css-orientation-lock,
     # a rule for locked screen orientation, which the site never does, needs it).
-    results = Axe().run(page, options={"resultTypes": ["violations"], "preload": False})
+    results = Axe().run(page, context=context,
+                        options={"resultTypes": ["violations"], "preload": False})
     lines = []
     for violation in results.response["violations"]:
         if violation["impact"] not in IMPACTS or violation["id"] in THEME_VIOLATIONS:
