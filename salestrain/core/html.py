@@ -83,3 +83,16 @@ class HTMLView:
 
     def __repr__(self) -> str:
         return self.text
+
+
+class Shown:
+    """Displays as its `view()`: an HTML table in notebooks, readable lines in a console."""
+
+    def view(self, lang: str | None = None) -> HTMLView:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _repr_html_(self) -> str:
+        return self.view()._repr_html_()
+
+    def __repr__(self) -> str:
+        return repr(self.view())

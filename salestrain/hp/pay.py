@@ -18,7 +18,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from salestrain.core.html import HTMLView, table
+from salestrain.core.html import HTMLView, Shown, table
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import parse_number
 from salestrain.hp.content import figures, hp, money, percent, text
@@ -164,21 +164,8 @@ def _attainment(value: object) -> float:
     return value
 
 
-class _Shown:
-    """Displays as its `view()`: an HTML table in notebooks, readable lines in a console."""
-
-    def view(self, lang: str | None = None) -> HTMLView:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def _repr_html_(self) -> str:
-        return self.view()._repr_html_()
-
-    def __repr__(self) -> str:
-        return repr(self.view())
-
-
 @dataclass(frozen=True, repr=False)
-class Payout(_Shown):
+class Payout(Shown):
     """Pay at one attainment (amounts in RMB a year)."""
 
     attainment: float
@@ -222,7 +209,7 @@ def payout_table(payouts: list[Payout], lang: str | None = None) -> HTMLView:
 
 
 @dataclass(frozen=True, repr=False)
-class PMPayout(_Shown):
+class PMPayout(Shown):
     """A product manager's pay: part on the product's results, part on the account managers'."""
 
     base: float
@@ -264,7 +251,7 @@ def product_manager_pay(
 
 
 @dataclass(frozen=True, repr=False)
-class DoubleCredit(_Shown):
+class DoubleCredit(Shown):
     """What crediting the same revenue to two people costs, against crediting it once."""
 
     revenue: float

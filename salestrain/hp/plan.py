@@ -20,7 +20,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from pydantic_core import PydanticCustomError
 
 from salestrain.core import report, storage
-from salestrain.core.html import HTMLView, bullet_list, escape
+from salestrain.core.html import HTMLView, Shown, bullet_list, escape
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import format_number, parse_number
 from salestrain.hp.content import figures, hp, label, percent, text
@@ -410,21 +410,8 @@ def field_errors(exc: ValidationError) -> dict[str, str]:
     return out
 
 
-class _Shown:
-    """Displays as its `view()`: an HTML table in notebooks, readable lines in a console."""
-
-    def view(self, lang: str | None = None) -> HTMLView:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def _repr_html_(self) -> str:
-        return self.view()._repr_html_()
-
-    def __repr__(self) -> str:
-        return repr(self.view())
-
-
 @dataclass(frozen=True, repr=False)
-class Derived(_Shown):
+class Derived(Shown):
     """Figures computed from the plan's numbers (None where an input is still missing)."""
 
     years: list[int | None]
@@ -461,7 +448,7 @@ class Derived(_Shown):
 
 
 @dataclass(frozen=True, repr=False)
-class Completeness(_Shown):
+class Completeness(Shown):
     """How much of the plan is filled in, and what is still missing (in order)."""
 
     score: int
