@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     xlsx, html = collect_mod.write(rollup, args.out or args.folder, args.lang)
     print(text("collect_summary", trainees=len(rollup.submissions),
-               files=rollup.files_read, bad=len(rollup.problems)))
+               files=rollup.files_read, bad=len(rollup.problems), skipped=len(rollup.skipped)))
     for name, reason in rollup.problems:
         print(f"  {name}: {reason}")
     print(text("collect_wrote", xlsx=xlsx, html=html))

@@ -9,9 +9,11 @@ be read is listed with the reason; it never stops the roll-up.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from salestrain.commands import untrusted
 from salestrain.core import report, storage
 from salestrain.core.html import STYLE, escape
 from salestrain.core.i18n import get_language
@@ -52,6 +54,7 @@ class Submission:
 class Rollup:
     submissions: dict[str, Submission] = field(default_factory=dict)
     problems: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def trainee(self, name: str) -> Submission:
         return self.submissions.setdefault(name, Submission(name))
@@ -75,39 +78,71 @@ def _trainee_for(path: Path, root: Path) -> tuple[str, bool]:
 
 
 def collect(folder: Path | str) -> Rollup:
-    """Read every trainee's work under `folder`; unreadable files go to `problems`."""
+    """Read every trainee's work under `folder`.
+
+    The folder is untrusted (trainees fill it): only regular files are read, links are never
+    followed, sizes are capped; what is not read goes to `skipped`, what is read but is not
+    sound work goes to `problems`. It always finishes.
+    """
     root = Path(folder)
     if not root.is_dir():
         raise NotADirectoryError(text("collect_not_folder", folder=root.name or str(root)))
     out = Rollup()
-    folders = [root, *sorted(p for p in root.rglob("*") if p.is_dir())]
-    for sub in folders:
-        in_exports = sub.name == "exports"
-        try:
-            found = storage.list_saved(sub)
-        except OSError as exc:
-            out.problems.append((sub.relative_to(root).as_posix() or ".", str(exc)))
-            continue
-        for saved in found:
-            path = saved.path
-            if in_exports and not path.name.startswith(CAPSTONE_KIND + "-"):
-                continue
-            rel = path.relative_to(root).as_posix()
-            if saved.problem:
-                out.problems.append((rel, saved.problem))
-                continue
-            if saved.kind not in KINDS:
-                out.problems.append((rel, text("collect_unknown_kind", kind=saved.kind)))
-                continue
-            try:
-                _read_one(out, path, saved.kind, *_trainee_for(path, root))
-            except (storage.StorageError, ValueError, TypeError, OSError) as exc:
-                out.problems.append((rel, str(exc)))
+    for entry in untrusted.walk(root):
+        _take(out, entry, root)
     return out
 
 
-def _read_one(out: Rollup, path: Path, kind: str, trainee: str, by_folder: bool) -> None:
-    data = storage.read(path, kind)
+def collect_folders(folders: Iterable[tuple[str, Path, int | None]]) -> Rollup:
+    """Read one work folder per trainee, given as (trainee, folder, owner uid or None).
+
+    Used on a class hub: each trainee's files are counted as theirs only if they sit in their
+    own folder (reached without a link) and, when `uid` is given, are owned by them.
+    """
+    out = Rollup()
+    for trainee, folder, uid in folders:
+        why = untrusted.plain_folder(folder)
+        if why is not None:
+            if why != "missing":
+                out.skipped.append((f"{trainee}/", _skip_reason(why, "")))
+            continue
+        for entry in untrusted.walk(folder, owner_uid=uid):
+            _take(out, entry, folder, trainee)
+    return out
+
+
+def _skip_reason(reason: str, detail: str) -> str:
+    return text(f"skip_{reason}", detail=detail)
+
+
+def _take(out: Rollup, entry: untrusted.Entry, root: Path, trainee: str | None = None) -> None:
+    """Add one walked entry to the roll-up: as work, as a problem, or as skipped."""
+    label = entry.rel if trainee is None else f"{trainee}/{entry.rel}"
+    if entry.raw is None:
+        out.skipped.append((label, _skip_reason(entry.reason or "oserror", entry.detail)))
+        return
+    path = entry.path
+    try:
+        doc = storage.parse_envelope(entry.raw, path.name)
+    except storage.StorageError as exc:
+        out.problems.append((label, str(exc)))
+        return
+    kind = doc["salestrain"]
+    in_exports = "exports" in path.relative_to(root).parts[:-1]
+    if in_exports and kind != CAPSTONE_KIND:
+        out.skipped.append((label, _skip_reason("export", "")))
+        return
+    if kind not in KINDS:
+        out.problems.append((label, text("collect_unknown_kind", kind=kind)))
+        return
+    owner, by_folder = (trainee, True) if trainee else _trainee_for(path, root)
+    try:
+        _read_one(out, storage.envelope_data(doc, path.name, kind), kind, owner, by_folder)
+    except (storage.StorageError, ValueError, TypeError) as exc:
+        out.problems.append((label, str(exc)))
+
+
+def _read_one(out: Rollup, data: dict, kind: str, trainee: str, by_folder: bool) -> None:
     if kind == CAPSTONE_KIND:
         parts = (IndustryPlan.from_dict(data.get("plan") or {}),
                  Opportunity.from_data(data.get("opportunity") or {}),
@@ -184,13 +219,17 @@ def to_report(rollup: Rollup, lang: str | None = None) -> report.Report:
                                     "col_missing")]
     rows = [row(rollup.submissions[name], lang) for name in sorted(rollup.submissions)]
     summary = text("collect_summary", lang, trainees=len(rollup.submissions),
-                   files=rollup.files_read, bad=len(rollup.problems))
+                   files=rollup.files_read, bad=len(rollup.problems),
+                   skipped=len(rollup.skipped))
     sections = [report.Section(text("collect_title", lang),
                                tables=[report.Table(text("collect_title", lang), cols, rows)])]
     problems = [[f, reason] for f, reason in rollup.problems]
     sections.append(report.Section(text("collect_unreadable", lang), tables=[report.Table(
         text("collect_unreadable", lang), [text("col_file", lang), text("col_problem", lang)],
         problems)]))
+    sections.append(report.Section(text("collect_skipped", lang), tables=[report.Table(
+        text("collect_skipped", lang), [text("col_file", lang), text("col_reason", lang)],
+        [[f, reason] for f, reason in rollup.skipped])]))
     return report.Report(text("collect_title", lang), sections, subtitle=[summary])
 
 

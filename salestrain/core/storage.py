@@ -82,22 +82,44 @@ def new_path(kind: str, name: str, folder: Path | None = None) -> Path:
 
 def _envelope(path: Path) -> dict:
     """The parsed envelope of an existing file, or raise if it is not ours."""
-    raw = path.read_bytes()
+    return parse_envelope(path.read_bytes(), path.name)
+
+
+def parse_envelope(raw: bytes, name: str) -> dict:
+    """The envelope in `raw` (the bytes of the file called `name`), or raise if it is not ours.
+
+    Separate from reading so that a caller that must read carefully (the instructor's
+    roll-up over untrusted folders) can open the file its own way.
+    """
     try:
         doc = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         msg = (
-            f"{path.name} is not valid JSON ({exc}); it was kept untouched. "
+            f"{name} is not valid JSON ({exc}); it was kept untouched. "
             "Open it in a text editor to rescue its text, or save under another name."
         )
         raise CorruptFileError(msg) from None
     if not isinstance(doc, dict) or "salestrain" not in doc or "data" not in doc:
         msg = (
-            f"{path.name} is JSON but not a salestrain file; it was kept untouched. "
+            f"{name} is JSON but not a salestrain file; it was kept untouched. "
             "Save your work under another name."
         )
         raise ForeignFileError(msg)
     return doc
+
+
+def envelope_data(doc: dict, name: str, kind: str) -> dict:
+    """The data of a parsed envelope, checked to be salestrain work of `kind`."""
+    found = doc["salestrain"]
+    if found != kind:
+        msg = (
+            f"{name} holds a {found!r}, not a {kind!r}; it was kept untouched. "
+            f"Load it with the tool for a {found!r}."
+        )
+        raise ForeignFileError(msg)
+    if not isinstance(doc["data"], dict):
+        raise ForeignFileError(f"{name}: its data is not an object; it was kept untouched")
+    return doc["data"]
 
 
 def _envelope_kind(path: Path) -> str | None:
@@ -111,17 +133,7 @@ def read(path: Path | str, kind: str) -> dict:
     if not path.exists():
         msg = f"{path.name} does not exist in {path.parent}; check the name or save first"
         raise StorageError(msg)
-    doc = _envelope(path)
-    found = doc["salestrain"]
-    if found != kind:
-        msg = (
-            f"{path.name} holds a {found!r}, not a {kind!r}; it was kept untouched. "
-            f"Load it with the tool for a {found!r}."
-        )
-        raise ForeignFileError(msg)
-    if not isinstance(doc["data"], dict):
-        raise ForeignFileError(f"{path.name}: its data is not an object; it was kept untouched")
-    return doc["data"]
+    return envelope_data(_envelope(path), path.name, kind)
 
 
 def write(path: Path | str, kind: str, data: dict) -> Path:
