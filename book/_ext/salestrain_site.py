@@ -5,6 +5,10 @@
 - The instructor edition says so in a banner on every page.
 - Every widget on a page is marked as a snapshot (the note's text is given to the page here;
   ``snapshot-widgets.js`` places it and switches the saved controls off).
+- A notebook page's JupyterHub launch button opens that notebook in the class hub: the theme's
+  link is an nbgitpuller ``git-pull`` of the repository, but the class hub (``salestrain hub``)
+  delivers the course into every trainee's ``~/course/`` itself, so the link goes straight to
+  the trainee's own copy (same file name in both language editions).
 - Chinese search indexes every pair of adjacent Han characters as well as whole words, and the
   search box splits a typed phrase the same way, so 邮政企业 finds every page that contains it
   (a word-segmenting index alone misses phrases the segmenter cut differently).
@@ -13,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from sphinx.application import Sphinx
 from sphinx.search import languages
@@ -58,6 +63,29 @@ def other_language_href(pagename: str, lang: str) -> str:
     return "../" * (depth + 1) + pagename + ".html"
 
 
+def hub_notebook_url(hub: str, pagename: str) -> str:
+    """Where a notebook page opens in the class hub: the logged-in trainee's copy in ~/course/.
+
+    ``user-redirect`` sends whoever follows the link to their own server (logging in first).
+    """
+    notebook = pagename.rsplit("/", 1)[-1] + ".ipynb"
+    return f"{hub.strip().rstrip('/')}/hub/user-redirect/lab/tree/course/{quote(notebook)}"
+
+
+def _hub_launch_button(app: Sphinx, pagename: str, templatename: str, context: dict,
+                       doctree) -> None:
+    """Point the theme's JupyterHub button (added at priority 501) at the class hub."""
+    hub = app.config.html_theme_options.get("launch_buttons", {}).get("jupyterhub_url", "")
+    if not hub:
+        return
+    for group in context.get("header_buttons", []):
+        if group.get("label") != "launch-buttons":
+            continue
+        for button in group.get("buttons", []):
+            if button.get("text") == "JupyterHub":
+                button["url"] = hub_notebook_url(hub, pagename)
+
+
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     config = app.config
     switch = config.salestrain_switch
@@ -79,4 +107,5 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("salestrain_snapshot", "", "html")
     languages["zh"] = ChineseBigrams
     app.connect("html-page-context", _page_context)
+    app.connect("html-page-context", _hub_launch_button, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
