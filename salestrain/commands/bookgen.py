@@ -1,10 +1,10 @@
 """Write the course site's generated pages from content data.
 
-Usage: ``python -m salestrain.commands.bookgen``. The glossary, the agendas, the facilitation
-notes and the capstone rubric live in `salestrain/course/`; this writes them as MyST Markdown
-into `book/_generated/` (English) and `book/zh/_generated/` (Chinese), which the hand-written
-pages of each site include. `--check` fails when the committed pages are out of date, so the
-site never drifts from the data.
+Usage: ``python -m salestrain.commands.bookgen``. The glossary, the agendas and the facilitation
+notes live in `salestrain/course/`, the capstone rubric in `salestrain/review/`; this writes them
+as MyST Markdown into `book/_generated/` (English) and `book/zh/_generated/` (Chinese), which
+the hand-written pages of each site include. `--check` fails when the committed pages are out of
+date, so the site never drifts from the data.
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ from pathlib import Path
 
 from salestrain.core.content import ui
 from salestrain.course import content, lesson
+from salestrain.review import rubric as review_rubric
+from salestrain.review.content import rubric
+from salestrain.review.content import text as review_text
 
 BOOK = Path(__file__).resolve().parents[2] / "book"
 # Each language's site: its pages include `_generated/…` from their own folder.
@@ -99,11 +102,14 @@ def capstone_md(lang: str = "en") -> str:
     out = [capstone.brief(lang), ""]
     out += [f"{i}. {part(lang)}" for i, part in enumerate(capstone.parts, 1)]
     out += ["", capstone.hand_in(lang), ""]
-    head = [ui(k, lang) for k in ("criterion", "weight", "look_for")]
-    out += ["| " + " | ".join(head) + " |", "|---|---:|---|"]
-    for c in capstone.rubric:
+    head = [ui(k, lang) for k in ("criterion", "weight", "look_for")] + [
+        review_text("col_feeds", lang)]
+    out += ["| " + " | ".join(head) + " |", "|---|---:|---|---|"]
+    for c in rubric().criteria:
         look_for = "<br>".join(f"• {item(lang)}" for item in c.look_for)
-        out.append(f"| {c.criterion(lang)} | {c.weight} % | {look_for} |")
+        feeds = review_rubric.feeds(c, lang).replace(", ", ",<br>")
+        out.append(f"| {c.criterion(lang)} | {c.weight} % | {look_for} | {feeds} |")
+    out += ["", review_text("rubric_note", lang)]
     return "\n".join(out) + "\n"
 
 

@@ -22,6 +22,7 @@ from salestrain.hp.plan import IndustryPlan
 from salestrain.ibm.ssm import LAST_STEP, Opportunity
 from salestrain.postal.canvas import CAPSTONE_KIND, SystemCanvas
 from salestrain.postal.content import text
+from salestrain.review import rollup as review
 
 KINDS = ("plan", "opportunity", "canvas", CAPSTONE_KIND)
 SHOWN_MISSING = 3
@@ -209,20 +210,21 @@ def row(sub: Submission, lang: str | None = None) -> list[object]:
         if done.missing:
             missing.append(text("missing_canvas", lang, items=_shorten(done.missing, lang)))
     return [sub.trainee, plan_score, plan_target, opp_step, evidence, canvas_score,
-            " | ".join(missing)]
+            " | ".join(missing), *review.cells(sub, lang)]
 
 
 def to_report(rollup: Rollup, lang: str | None = None) -> report.Report:
     lang = lang or get_language()
     cols = [text(k, lang) for k in ("col_trainee", "col_plan_score", "col_plan_target",
                                     "col_opp_step", "col_opp_evidence", "col_canvas_score",
-                                    "col_missing")]
+                                    "col_missing")] + review.columns(lang)
     rows = [row(rollup.submissions[name], lang) for name in sorted(rollup.submissions)]
     summary = text("collect_summary", lang, trainees=len(rollup.submissions),
                    files=rollup.files_read, bad=len(rollup.problems),
                    skipped=len(rollup.skipped))
     sections = [report.Section(text("collect_title", lang),
-                               tables=[report.Table(text("collect_title", lang), cols, rows)])]
+                               tables=[report.Table(text("collect_title", lang), cols, rows)]),
+                review.class_section(rollup.submissions.values(), lang)]
     problems = [[f, reason] for f, reason in rollup.problems]
     sections.append(report.Section(text("collect_unreadable", lang), tables=[report.Table(
         text("collect_unreadable", lang), [text("col_file", lang), text("col_problem", lang)],

@@ -278,31 +278,15 @@ class Agenda(ContentModel):
         return max(s.day for s in self.sessions)
 
 
-class Criterion(ContentModel):
-    """One rubric line: what is judged, its weight in percent and what to look for."""
-
-    id: str
-    criterion: Text
-    weight: int = Field(gt=0, le=100)
-    look_for: list[Text] = Field(min_length=1)
-
-
 class Capstone(ContentModel):
-    """The capstone homework (结业作业), done after the last session and marked on a rubric."""
+    """The capstone homework (结业作业), done after the last session; its rubric is
+    `salestrain/review/rubric.yaml`, which the roll-up also scores with."""
 
     title: Text
     brief: Text
     parts: list[Text] = Field(min_length=1)
     hours: float = Field(gt=0, le=40)
     hand_in: Text
-    rubric: list[Criterion] = Field(min_length=2)
-
-    @model_validator(mode="after")
-    def _weights_make_100(self) -> Capstone:
-        total = sum(c.weight for c in self.rubric)
-        if total != 100:
-            raise ValueError(f"rubric: weights add up to {total}, not 100")
-        return self
 
 
 class Instructor(ContentModel):

@@ -185,8 +185,10 @@ def whats_next(unit_id: str, lang: str | None = None) -> HTMLView:
     body = ui("next_capstone", lang, title=capstone.title(lang),
               hours=_hours(capstone.hours))
     parts = [p(lang) for p in capstone.parts]
+    from salestrain.review.content import rubric
+
     marks = [ui("criterion_weight", lang, criterion=c.criterion(lang), weight=c.weight)
-             for c in capstone.rubric]
+             for c in rubric().criteria]
     html = (f'<div class="st-card"><h4>{escape(title)}</h4><p>{escape(body)}</p>'
             f"{bullet_list(parts)}<b>{escape(ui('marked_on', lang))}</b>{bullet_list(marks)}"
             f"<p>{escape(capstone.hand_in(lang))}</p></div>")

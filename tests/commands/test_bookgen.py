@@ -33,8 +33,12 @@ def test_each_agenda_ends_with_the_capstone_homework_after_its_last_session():
 
 def test_capstone_page_prints_the_rubric_in_both_languages():
     en, zh = bookgen.capstone_md(), bookgen.capstone_md("zh")
-    for criterion in content.instructor().capstone.rubric:
+    from salestrain.review.content import rubric
+
+    for criterion in rubric().criteria:
         assert f"| {criterion.criterion.en} | {criterion.weight} % |" in en
+        for rule in criterion.rules:
+            assert rule in en and rule in zh
         assert criterion.criterion.zh in zh
         for item in criterion.look_for:
             assert item.en in en and item.zh in zh

@@ -1,0 +1,57 @@
+"""The deliberately weak examples (synthetic): one plan, opportunity, canvas and bonus design a
+reviewer would send back, shipped as data so a notebook shows the review with one call.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from salestrain.core.html import HTMLView
+from salestrain.core.i18n import get_language
+from salestrain.hp.plan import IndustryPlan
+from salestrain.ibm import ssm
+from salestrain.postal.canvas import SystemCanvas
+from salestrain.postal.rules import BonusResult, bonus
+from salestrain.review.content import text
+from salestrain.review.findings import view
+from salestrain.review.work import review
+
+DATA = Path(__file__).resolve().parent / "data" / "weak_examples.json"
+KINDS = ("plan", "opportunity", "canvas", "bonus")
+
+
+@cache
+def _data() -> dict:
+    return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+def weak_example(kind: str, lang: str | None = None):
+    """The weak `kind` ("plan", "opportunity", "canvas" or "bonus"), its texts in `lang`."""
+    lang = lang or get_language()
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    data = _data()[kind]
+    if kind == "plan":
+        return IndustryPlan.from_dict(data[lang])
+    if kind == "opportunity":
+        return ssm.Opportunity.from_data(data[lang])
+    if kind == "canvas":
+        return SystemCanvas.from_dict(data[lang])
+    return bonus(**data)
+
+
+def show(work: object, lang: str | None = None) -> HTMLView:
+    """The reviewer's notes on `work` (a piece of work, or the name of a weak example)."""
+    lang = lang or get_language()
+    title = ""
+    if isinstance(work, str) and work in KINDS:
+        title = text("weak_title", lang, part=text(f"work_{work}", lang))
+        work = weak_example(work, lang)
+    elif not isinstance(work, BonusResult):
+        name = getattr(work, "title", None)
+        name = name(lang) if callable(name) else name
+        if name:
+            title = text("review_of", lang, title=name)
+    return view(review(work, lang), title, lang)
