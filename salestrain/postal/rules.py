@@ -54,12 +54,16 @@ class PostalError(ValueError):
 
 @dataclass(frozen=True)
 class Customer:
-    """One synthetic enterprise customer and where it sits in the organisation."""
+    """One enterprise customer and where it sits in the organisation.
+
+    A synthetic customer's city and county are indexes into the synthetic base; an imported
+    one's are the names from the trainee's list (see `customers_from_frame`).
+    """
 
     id: str
     segment: str
-    city: int
-    county: int
+    city: int | str
+    county: int | str
     monthly_revenue: float
 
 
@@ -82,6 +86,25 @@ def synthetic_customers(n: int | None = None, seed: int | None = None) -> list[C
         revenue = round(math.exp(rng.gauss(math.log(12_000), 1.75)), -2)
         out.append(Customer(f"C{i + 1:04d}", rng.choice(segments), city, county, revenue))
     return out
+
+
+def customers_from_frame(frame) -> list[Customer]:
+    """Customers from an imported table (`salestrain.imports.load_customers`): the row number
+    in the trainee's file is the id, city and county are kept as written."""
+    return [Customer(f"#{row}", str(seg), str(city), str(county), float(revenue))
+            for row, seg, city, county, revenue in zip(
+                frame.index, frame["segment"], frame["city"], frame["county"],
+                frame["monthly_revenue"], strict=True)]
+
+
+def bonus_inputs(frame, manager: str | None = None) -> dict[str, float]:
+    """The bonus calculator's results fields summed over an imported customer table (one
+    manager's customers when `manager` is given): new business revenue, new marketing gross
+    margin and retained revenue."""
+    rows = frame if manager is None else frame[frame["manager"] == manager]
+    return {"new_revenue": float(rows["new_revenue"].sum()),
+            "new_margin": float(rows["new_margin"].sum()),
+            "retention": float(rows["retained_revenue"].sum())}
 
 
 def default_bands() -> list[float]:
@@ -211,13 +234,17 @@ def owner_unit(customer: Customer, bands: list[float] | None = None,
     lang = lang or get_language()
     data = postal()
     level_id, _ = owner_level(customer, bands, segment_owners)
-    city = data.synthetic_base.cities[customer.city]
     level = data.level(level_id)
     if level_id in ("national", "province"):
         return level.body(lang)
+    if isinstance(customer.city, str):  # an imported customer: the names as written
+        city_name, county_name = customer.city or "—", str(customer.county) or "—"
+    else:
+        city = data.synthetic_base.cities[customer.city]
+        city_name, county_name = city.name(lang), city.counties[customer.county](lang)
     if level_id == "city":
-        return f"{city.name(lang)} · {level.body(lang)}"
-    return f"{city.name(lang)} · {city.counties[customer.county](lang)} · {level.body(lang)}"
+        return f"{city_name} · {level.body(lang)}"
+    return f"{city_name} · {county_name} · {level.body(lang)}"
 
 
 def ownership(customers: list[Customer], bands: list[object] | None = None,

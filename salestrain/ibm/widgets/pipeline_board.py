@@ -58,13 +58,14 @@ class PipelineBoard(Tool):
     def __init__(self, df: pd.DataFrame | None = None, on: date | None = None,
                  weights: ssm.StageWeights | None = None, per_stage: int = 5,
                  folder: Path | None = None, lang: str | None = None,
-                 flagged: int = 10) -> None:
+                 flagged: int = 10, own_data: bool = False) -> None:
         self.lang = lang or get_language()
         self.per_stage = per_stage
         self.flagged_rows = flagged
         self.folder = folder
         self._given = df
         self.on = on
+        self._start = (df, on)
         self.weights = weights or ssm.StageWeights.defaults()
         self.frame = self._load()
         t = self._t
@@ -95,6 +96,14 @@ class PipelineBoard(Tool):
                            layout=w.Layout(flex_flow="row wrap")), self.weight_error]
         if df is None:
             controls.append(self.refresh_button)
+        self.import_panel = None
+        if own_data:
+            from salestrain.imports.widgets import ImportPanel
+
+            self.import_panel = ImportPanel("opportunities", on_import=lambda r: self.use(r.frame),
+                                            on_reset=self.use_sample, folder=folder,
+                                            lang=self.lang)
+            controls.insert(0, self.import_panel.root)
         self.root = w.VBox([w.HTML(STYLE + CSS), *controls, self.summary_view,
                             self.board_view, self.flagged_view, self.calibration_view],
                            layout=w.Layout(max_width="1100px"))
@@ -110,6 +119,23 @@ class PipelineBoard(Tool):
         if self.on is None:
             raise ValueError("on: give the date the board is drawn for (e.g. date(2013, 7, 1))")
         return pipeline.frame(pipeline.saved_opportunities(self.folder), self.on)
+
+    def use(self, df: pd.DataFrame, on: date | None = None) -> None:
+        """Show this pipeline instead (an imported table), judged on `on` — by default the
+        latest date in the table, so the same file always gives the same board."""
+        if on is None and len(df):
+            dates = pd.concat([df[c] for c in ("created", "stage_entered", "last_evidence")
+                               if c in df]).dropna()
+            on = dates.max().date() if len(dates) else None
+        self._given, self.on = df, on
+        self.frame = df
+        self._refresh()
+
+    def use_sample(self) -> None:
+        """Back to the pipeline the board started with."""
+        self._given, self.on = self._start
+        self.frame = self._load()
+        self._refresh()
 
     def reload(self) -> None:
         """Read the saved opportunities again (folder mode)."""

@@ -90,6 +90,12 @@ def heat_map(lift: pd.DataFrame, names: dict[str, str], caption: str) -> str:
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
+def latest_start(holdings: cs.Holdings) -> dt.date:
+    """The day the newest contract started: an imported table is first shown as it stood then
+    (its end dates may lie in the future, its start dates do not)."""
+    return (np.datetime64("1970-01-01", "D") + int(holdings.start.max())).astype(dt.date)
+
+
 class CrossSellExplorer(Tool):
     """Filters → metrics, a lift heat map, and the customers to call for one product pair.
 
@@ -101,39 +107,42 @@ class CrossSellExplorer(Tool):
 
     def __init__(self, holdings: pd.DataFrame | cs.Holdings | None = None,
                  as_of: dt.date = YEAR_ENDS[-1], product_a: str = "life_protection",
-                 product_b: str = "car", lang: str | None = None) -> None:
+                 product_b: str = "car", lang: str | None = None, own_data: bool = False,
+                 folder=None) -> None:
         self.lang = lang or get_language()
         self.data = pingan.data()
         source = cs.sample() if holdings is None else holdings
         self.holdings = source if isinstance(source, cs.Holdings) else cs.Holdings(source)
-        t, name = self._t, self._name
-        everyone = [(t("all"), "")]
-        self._segment = w.Dropdown(
-            options=everyone + [(name(s), s) for s in self.holdings.segments],
-            description=t("segment"), style=_STYLE,
-            layout=w.Layout(**_FIT))
-        self._channel = w.Dropdown(
-            options=everyone + [(name(c), c) for c in self.holdings.channels],
-            description=t("first_channel"), style=_STYLE,
-            layout=w.Layout(**_FIT))
-        dates = sorted({*YEAR_ENDS, as_of})
-        self._as_of = w.Dropdown(options=[(d.isoformat(), d) for d in dates], value=as_of,
-                                 description=t("as_of"), style=_STYLE,
-                                 layout=w.Layout(**_FIT))
-        products = [(name(p), p) for p in self.holdings.products]
-        self._a = w.Dropdown(options=products, value=product_a, description=t("holds"),
-                             style=_STYLE, layout=w.Layout(**_FIT))
-        self._b = w.Dropdown(options=products, value=product_b, description=t("offer"),
-                             style=_STYLE, layout=w.Layout(**_FIT))
+        self._start = (self.holdings, as_of, product_a, product_b)
+        t = self._t
+        self._segment = w.Dropdown(description=t("segment"), style=_STYLE,
+                                   layout=w.Layout(**_FIT))
+        self._channel = w.Dropdown(description=t("first_channel"), style=_STYLE,
+                                   layout=w.Layout(**_FIT))
+        self._as_of = w.Dropdown(description=t("as_of"), style=_STYLE, layout=w.Layout(**_FIT))
+        self._a = w.Dropdown(description=t("holds"), style=_STYLE, layout=w.Layout(**_FIT))
+        self._b = w.Dropdown(description=t("offer"), style=_STYLE, layout=w.Layout(**_FIT))
+        self._quiet = True
+        self._set_options(as_of, product_a, product_b)
         self.metrics_view = w.HTML()
         self.heat_view = w.HTML()
         self.pair_view = w.HTML()
         for control in (self._segment, self._channel, self._as_of):
-            control.observe(lambda _c: self._refresh(), names="value")
+            control.observe(lambda _c: self._quiet or self._refresh(), names="value")
         for control in (self._a, self._b):
-            control.observe(lambda _c: self._refresh_pair(), names="value")
+            control.observe(lambda _c: self._quiet or self._refresh_pair(), names="value")
+        self._quiet = False
+        self.import_panel = None
+        extra = []
+        if own_data:
+            from salestrain.imports.widgets import ImportPanel
+
+            self.import_panel = ImportPanel("holdings", on_import=lambda r: self.use(r.frame),
+                                            on_reset=self.use_sample, folder=folder,
+                                            lang=self.lang)
+            extra = [self.import_panel.root]
         self.root = w.VBox([
-            w.HTML(STYLE),
+            w.HTML(STYLE), *extra,
             w.HBox([self._segment, self._channel, self._as_of],
                    layout=w.Layout(flex_flow="row wrap")),
             self.metrics_view,
@@ -141,6 +150,42 @@ class CrossSellExplorer(Tool):
             w.HBox([self._a, self._b], layout=w.Layout(flex_flow="row wrap")),
             self.pair_view,
         ])
+        self._refresh()
+
+    def _set_options(self, as_of: dt.date, product_a: str, product_b: str) -> None:
+        """The filters' choices for the holdings shown (their segments, channels, products and
+        the year ends they span)."""
+        t, name = self._t, self._name
+        everyone = [(t("all"), "")]
+        self._segment.options = everyone + [(name(s), s) for s in self.holdings.segments]
+        self._segment.value = ""
+        self._channel.options = everyone + [(name(c), c) for c in self.holdings.channels]
+        self._channel.value = ""
+        dates = sorted({*YEAR_ENDS, as_of})
+        self._as_of.options = [(d.isoformat(), d) for d in dates]
+        self._as_of.value = as_of
+        products = [(name(p), p) for p in self.holdings.products]
+        ids = [p for _, p in products]
+        self._a.options = products
+        self._a.value = product_a if product_a in ids else ids[0]
+        self._b.options = products
+        self._b.value = product_b if product_b in ids else ids[min(1, len(ids) - 1)]
+
+    def use(self, holdings: pd.DataFrame | cs.Holdings) -> None:
+        """Explore these holdings instead (an imported table): filters reset, the date is the
+        newest contract's start."""
+        self.holdings = holdings if isinstance(holdings, cs.Holdings) else cs.Holdings(holdings)
+        self._quiet = True
+        self._set_options(latest_start(self.holdings), *self._start[2:])
+        self._quiet = False
+        self._refresh()
+
+    def use_sample(self) -> None:
+        """Back to the holdings the explorer started with."""
+        self.holdings = self._start[0]
+        self._quiet = True
+        self._set_options(*self._start[1:])
+        self._quiet = False
         self._refresh()
 
     # --- the filters, readable and settable from Python ---------------------------------------

@@ -58,6 +58,16 @@ class Shared:
                       layout=self.text_box, style=self.text)
 
 
+def _import_panel(own_data: bool, use, use_sample, folder, lang: str):
+    """The upload panel for a customer table, handing the good rows to `use` (None if off)."""
+    if not own_data:
+        return None
+    from salestrain.imports.widgets import ImportPanel
+
+    return ImportPanel("customers", on_import=lambda r: use(r.frame), on_reset=use_sample,
+                       folder=folder, lang=lang)
+
+
 class BonusCalculator(Tool):
     """Bonus = base × (50 % new business + 40 % retention + 10 % service), with dual-track cost.
 
@@ -66,7 +76,8 @@ class BonusCalculator(Tool):
     other weights, caps or rates by typing.
     """
 
-    def __init__(self, lang: str | None = None, **values: object) -> None:
+    def __init__(self, lang: str | None = None, own_data: bool = False, folder=None,
+                 **values: object) -> None:
         self.lang = lang or get_language()
         d = postal.postal().bonus_defaults
         start = {"base_amount": d.base_amount, "new_revenue": 450_000, "new_margin": 150_000,
@@ -100,8 +111,12 @@ class BonusCalculator(Tool):
             control.observe(lambda _c: self.calculate(), names="value")
         fields = [head("bonus_sec_results"), *[c for k in RESULTS for c in row(k)],
                   head("bonus_sec_rule"), *[c for k in RULE for c in row(k)]]
+        self._start = {k: self.inputs[k].value for k in ("new_revenue", "new_margin",
+                                                          "retention")}
+        self.import_panel = _import_panel(own_data, self.use, self.use_sample, folder, self.lang)
         self.root = w.VBox([shared.html_widget(STYLE + f"<h4>{escape(self._t('bonus_title'))}"
                                                "</h4>"),
+                            *([self.import_panel.root] if self.import_panel else []),
                             w.GridBox(fields, layout=shared.grid),
                             self.dual_track, self.error, self.result])
         self.calculate()
@@ -120,6 +135,17 @@ class BonusCalculator(Tool):
     @property
     def error_text(self) -> str:
         return self._error
+
+    def use(self, customers, manager: str | None = None) -> postal_rules.BonusResult | None:
+        """Fill the results fields from an imported customer table (one manager's customers
+        when `manager` is given): new business revenue and margin, retained revenue."""
+        for name, value in postal_rules.bonus_inputs(customers, manager).items():
+            self.inputs[name].value = _shown(round(value))
+        return self.last
+
+    def use_sample(self) -> None:
+        for name, value in self._start.items():
+            self.inputs[name].value = value
 
     def calculate(self) -> postal_rules.BonusResult | None:
         v = {k: c.value for k, c in self.inputs.items()}
@@ -342,11 +368,15 @@ class GradingForm(Tool):
     grading table and who owns the customers update on every change.
     """
 
-    def __init__(self, customers: list[postal_rules.Customer] | None = None,
-                 lang: str | None = None) -> None:
+    def __init__(self, customers=None, lang: str | None = None, own_data: bool = False,
+                 folder=None) -> None:
         self.lang = lang or get_language()
         data = postal.postal()
-        self.customers = postal_rules.synthetic_customers() if customers is None else customers
+        if customers is None:
+            customers = postal_rules.synthetic_customers()
+        elif not isinstance(customers, list):  # an imported table (salestrain.imports)
+            customers = postal_rules.customers_from_frame(customers)
+        self.customers = self._sample = customers
         shared = Shared(label_width="160px")
         self.limits: dict[str, w.Text] = {}
         self.limit_errors: dict[str, w.HTML] = {}
@@ -387,8 +417,10 @@ class GradingForm(Tool):
 
         rule_grid = w.Layout(grid_template_columns="minmax(0, 280px) auto", grid_gap="0 8px",
                              align_items="center", width="100%", margin="8px 0 0 0")
+        self.import_panel = _import_panel(own_data, self.use, self.use_sample, folder, self.lang)
         self.root = w.VBox([
             shared.html_widget(STYLE + f"<h4>{escape(self._t('grading_title'))}</h4>"),
+            *([self.import_panel.root] if self.import_panel else []),
             w.GridBox([bold("grading_limits"), *limit_cells, muted("grading_limits_help")],
                       layout=shared.grid),
             w.GridBox([bold("grading_rules"), *rule_cells, muted("grading_rules_help")],
@@ -419,6 +451,17 @@ class GradingForm(Tool):
 
     def limit_error(self, grade: str) -> str:
         return self._errors.get(grade, "")
+
+    def use(self, customers) -> None:
+        """Grade these customers instead: an imported table or a list of `Customer`."""
+        if not isinstance(customers, list):
+            customers = postal_rules.customers_from_frame(customers)
+        self.customers = customers
+        self.refresh()
+
+    def use_sample(self) -> None:
+        self.customers = self._sample
+        self.refresh()
 
     # --- internals ----------------------------------------------------------------------
 
