@@ -210,12 +210,52 @@ def test_the_install_check_catches_a_hand_kept_package():
     assert pip_installs("python -m pip install --no-deps .") == [["."]]
 
 
-def test_image_copies_the_course_where_the_first_login_copy_reads_it():
-    text = DOCKERFILE.read_text(encoding="utf-8")
-    env = dict(re.findall(r"(SALESTRAIN_[A-Z_]+)=(\S+)", text))
-    source = env["SALESTRAIN_COURSE_SOURCE"]
-    assert re.search(r'cp "\$src"/\[0-9\]\*\.ipynb "\$\{SALESTRAIN_COURSE_SOURCE\}/"', text)
-    assert source.startswith("/srv/")
+def dockerfile_env(course_lang: str) -> dict[str, str]:
+    """The image's ENV for one language edition (build argument substituted)."""
+    env = {}
+    for word, args in dockerfile_instructions():
+        if word == "ENV":
+            for key, value in re.findall(r"([A-Z_]+)=(\S+)", args):
+                env[key] = value.replace("${COURSE_LANG}", course_lang)
+    return env
+
+
+def image_course_folder(course_lang: str) -> Path:
+    """The checkout folder whose notebooks the image's copy step takes for this edition."""
+    text = re.sub(r"\\\n", " ", DOCKERFILE.read_text(encoding="utf-8"))
+    (copied_to,) = [args.split()[-1] for word, args in dockerfile_instructions()
+                    if word == "COPY" and args.split()[0] == "notebooks"]
+    src = dict(re.findall(r"(en|zh)\) src=(\S+) ;;", text))[course_lang]
+    assert src == copied_to or src.startswith(copied_to + "/"), src
+    return ROOT / "notebooks" / src.removeprefix(copied_to).strip("/")
+
+
+@pytest.mark.parametrize("course_lang", ["en", "zh"])
+def test_first_login_copy_finds_the_course_where_the_image_puts_it(
+        tmp_path, monkeypatch, course_lang):
+    """The postStart command, run with the image's environment, fills ~/course with the
+    edition's notebooks (the image's copy step replayed on this checkout)."""
+    from salestrain.commands import hubcourse
+
+    env = dockerfile_env(course_lang)
+    assert env["SALESTRAIN_COURSE_LANG"] == course_lang
+    notebooks = sorted(image_course_folder(course_lang).glob("[0-9]*.ipynb"))
+    assert len(notebooks) == len(list((ROOT / "notebooks").glob("[0-9]*.ipynb")))
+    source = tmp_path / "image" / env["SALESTRAIN_COURSE_SOURCE"].lstrip("/")
+    source.mkdir(parents=True)
+    for notebook in notebooks:
+        (source / notebook.name).write_bytes(notebook.read_bytes())
+    home = tmp_path / "home" / "jovyan"
+    home.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("SALESTRAIN_COURSE_SOURCE", str(source))
+    monkeypatch.setenv("SALESTRAIN_COURSE_LANG", env["SALESTRAIN_COURSE_LANG"])
+    assert DELIVER[:3] == ["python", "-m", "salestrain.commands.hubcourse"]
+    assert hubcourse.main(DELIVER[3:]) == 0
+    delivered = home / "course"
+    assert sorted(p.name for p in delivered.glob("*.ipynb")) == [n.name for n in notebooks]
+    for notebook in notebooks:
+        assert (delivered / notebook.name).read_bytes() == notebook.read_bytes()
     words = dict(dockerfile_instructions())
     assert words["CMD"] == '["jupyterhub-singleuser"]'
     assert words["USER"] == "1000"
