@@ -20,6 +20,8 @@ from salestrain.core.report import to_html
 from salestrain.core.widgets import Field, Tool, WorkToolbar
 from salestrain.hp.content import hp, text
 from salestrain.hp.plan import FieldError, IndustryPlan, build_report, describe, field_label
+from salestrain.review.widgets import ReviewPanel
+from salestrain.review.work import review
 
 NUMBER_FIELDS = {"our_sales", "customer_purchases", "likely_investment", "sales", "budget",
                  "value"}
@@ -93,6 +95,8 @@ class PlanBuilder(Tool):
         self.meter = w.IntProgress(value=0, min=0, max=100, layout=w.Layout(width="260px"))
         self.meter_label = w.HTML()
         self.missing = w.HTML()
+        # The reviewer's notes, updated with every change; each finding takes you to its field.
+        self.review = ReviewPanel(self.lang, goto=self.go_to)
         self.preview = w.HTML()
         groups = [self._group(g) for g in hp().plan_groups]
         self.tabs = w.Tab(children=[*groups, w.VBox([self.preview], layout=FULL)], layout=FULL)
@@ -101,7 +105,7 @@ class PlanBuilder(Tool):
                        layout=w.Layout(align_items="center", grid_gap="12px"))
         self.root = w.VBox(
             [w.HTML(STYLE + f"<h3 style='margin:.2em 0'>{escape(s('builder_title'))}</h3>"),
-             self.toolbar.box, meter, self.missing, self.tabs],
+             self.toolbar.box, meter, self.missing, self.review.root, self.tabs],
             layout=w.Layout(width="100%", max_width="1100px", grid_gap="6px"),
         )
         if plan is not None:
@@ -148,6 +152,16 @@ class PlanBuilder(Tool):
         from html import unescape
 
         return unescape(html.split("⚠ ", 1)[1].rsplit("</span>", 1)[0])
+
+    def go_to(self, path: str) -> None:
+        """Open the tab that holds the field at `path` and put the cursor in it."""
+        if path not in self.fields:
+            return
+        section = _section_of(path)
+        for i, group in enumerate(hp().plan_groups):
+            if section in group.sections:
+                self.tabs.selected_index = i
+        self.fields[path].control.focus()
 
     def click(self, button: str) -> None:
         """Press a button: new, save, load, example, add:<section>, remove:<section>, or an
@@ -386,6 +400,7 @@ class PlanBuilder(Tool):
             done = escape(self._s("nothing_missing"))
             self.missing.value = f"<span class='st-ok'>✓ {done}</span>"
         shown_plan = self._plan.without(left_out) if left_out else self._plan
+        self.review.update(review(shown_plan, self.lang))
         self.preview.value = (STYLE + shown_plan.derived().view(self.lang).html
                               + to_html(build_report(self._plan, self.lang, left_out)))
 
@@ -414,3 +429,12 @@ class PlanBuilder(Tool):
         return self._s("builder_text", title=title,
                        completeness=self._s("completeness", score=score))
 
+
+def _section_of(path: str) -> str:
+    """The plan section a field path belongs to ("sales_history.2.year" → "history")."""
+    head = path.split(".", 1)[0]
+    if head == "sales_history":
+        return "history"
+    if head in ("swot", "targets") or head in ROW_SECTIONS:
+        return head
+    return next(s.id for s in hp().plan_sections if any(f.id == head for f in s.fields))

@@ -25,6 +25,8 @@ from salestrain.core.i18n import get_language
 from salestrain.core.numbers import NumberError, parse_number
 from salestrain.core.widgets import Field, Tool, WorkToolbar
 from salestrain.ibm import ssm
+from salestrain.review.widgets import ReviewPanel
+from salestrain.review.work import review
 
 CSS = """<style>
 .st-track{display:grid;grid-template-columns:repeat(auto-fit,minmax(128px,1fr));gap:8px;
@@ -85,6 +87,8 @@ class OpportunityWalker(Tool):
         self._today = today
         self.opportunity = self._fresh(opportunity or ssm.Opportunity(), today)
         self._busy = False
+        # The reviewer's notes, updated with every change; each finding takes you to its field.
+        self.review = ReviewPanel(self.lang, goto=self.go_to)
         t = self._t
         # details: each control carries its label (a real <label>, shown above it), so it has
         # a name on the course site and in JupyterLab alike
@@ -177,7 +181,8 @@ class OpportunityWalker(Tool):
             example=lambda: ssm.example_data(self.lang), folder=folder,
             blank=self._blank, describe=ssm.describe, lang=self.lang)
         self.root = w.VBox([
-            w.HTML(STYLE + CSS), self.header, self.details, self.track, self.panel, self.actions,
+            w.HTML(STYLE + CSS), self.header, self.details, self.track, self.review.root,
+            self.panel, self.actions,
             w.HTML(f"<b>{escape(t('notes'))}</b>"), self.note, self.note_button, self.notes_view,
             self.history_box, self.toolbar.box,
         ], layout=w.Layout(max_width="1100px"))
@@ -462,8 +467,25 @@ class OpportunityWalker(Tool):
 
     # -- drawing --
 
+    def go_to(self, path: str) -> None:
+        """Put the cursor in the field at `path` (a detail, or evidence of the step shown)."""
+        details = {"claimed_probability": self.claimed, "expected_close": self.expected_close,
+                   "value": self.value, "name": self.name, "customer": self.customer,
+                   "owner": self.owner}
+        if path in details:
+            details[path].control.focus()
+            return
+        parts = path.split(".")
+        if parts[0] == "evidence" and parts[1] in self.evidence_fields:
+            what, when, who, _state = self.evidence_fields[parts[1]]
+            {"what": what, "when": when, "who": who}.get(parts[-1], what).focus()
+        elif parts[0] == "history":
+            self.history_box.selected_index = 0
+            self.history_box.focus()
+
     def _refresh(self) -> None:
         o, lang, t, on = self.opportunity, self.lang, self._t, self.on
+        self.review.update(review(o, lang, on=on))
         prob = o.probability(self.weights)
         working = ssm.step_label(o.current_step, lang)
         warns = o.warnings(on, self.weights) if on else []

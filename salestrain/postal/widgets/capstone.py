@@ -12,8 +12,8 @@ import ipywidgets as w
 from salestrain.core.html import STYLE, escape
 from salestrain.core.i18n import get_language, language
 from salestrain.core.widgets import Field, Tool
-from salestrain.postal import canvas as model
 from salestrain.postal.content import text
+from salestrain.review.capstone import export_capstone
 
 
 class CapstoneExport(Tool):
@@ -64,9 +64,9 @@ class CapstoneExport(Tool):
         canvas = getattr(self._canvas, "canvas", self._canvas)
         try:
             with language(self.lang):
-                docx, data = model.export_capstone(plan, opportunity, canvas, trainee=trainee,
-                                                   folder=self.folder, on=self.on,
-                                                   lang=self.lang)
+                # The submission carries the reviewer's notes and the rubric score.
+                docx, data = export_capstone(plan, opportunity, canvas, trainee=trainee,
+                                             folder=self.folder, on=self.on, lang=self.lang)
         except (OSError, ValueError) as exc:
             self.status.value = (f'<span class="st-error" role="alert">⚠ '
                                  f'{escape(self._t("capstone_failed", error=exc))}</span>')

@@ -22,6 +22,8 @@ from salestrain.core.widgets import Tool, WorkToolbar
 from salestrain.postal import canvas as model
 from salestrain.postal.content import postal, text
 from salestrain.postal.widgets.calculators import CrossSellMatrixEditor, Shared
+from salestrain.review.widgets import ReviewPanel
+from salestrain.review.work import review
 
 EXPORTS = (("canvas_export_docx", "docx"), ("canvas_export_md", "md"),
            ("canvas_export_json", "json"))
@@ -124,9 +126,12 @@ class SystemCanvas(Tool):
                                    layout=w.Layout(width="260px"))
         self.meter_label = shared.html_widget()
         self.missing = shared.html_widget()
+        # The reviewer's notes, updated with every change; each finding takes you to its field.
+        self.review = ReviewPanel(self.lang, goto=self.go_to)
         self.root = w.VBox(
             [shared.html_widget(STYLE + f"<h3 style='margin:.2em 0'>{escape(title)}</h3>"),
              self.toolbar.box, w.HBox([self.meter, self.meter_label]), self.missing,
+             self.review.root,
              *parts, self.matrix.root],
             layout=w.Layout(width="100%", max_width="1100px"))
         self._load_values()
@@ -150,6 +155,14 @@ class SystemCanvas(Tool):
 
     def load_example(self) -> None:
         self.toolbar.load_example()
+
+    def go_to(self, path: str) -> None:
+        """Put the cursor in the answer at `path`; for a matrix segment, pick the segment."""
+        if path in self.fields:
+            self.fields[path].control.focus()
+        elif path.startswith("matrix."):
+            self.matrix.segment_choice.value = path.split(".", 1)[1]
+            self.matrix.segment_choice.focus()
 
     def export(self, fmt: str) -> Path | None:
         label = self._t(dict((f, k) for k, f in EXPORTS)[fmt])
@@ -201,6 +214,7 @@ class SystemCanvas(Tool):
         self._refresh()
 
     def _refresh(self) -> None:
+        self.review.update(review(self._canvas, self.lang))
         done = self._canvas.completeness(self.lang)
         self.meter.value = done.score
         self.meter_label.value = escape(self._t("canvas_complete", score=done.score,
