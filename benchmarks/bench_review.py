@@ -14,34 +14,11 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.2f} ms"
 
 
-def _submissions(folder: Path, n: int = 40) -> None:
-    """n trainees, each a sub-folder: good, weak and half-done pieces, some missing."""
-    from salestrain.hp.plan import IndustryPlan
-    from salestrain.ibm import ssm
-    from salestrain.postal.canvas import SystemCanvas, export_capstone
-    from salestrain.review import weak_example
-
-    good = (IndustryPlan.example("en"), ssm.example("en"), SystemCanvas.example("en"))
-    weak = (weak_example("plan"), weak_example("opportunity"), weak_example("canvas"))
-    for i in range(n):
-        sub = folder / f"trainee-{i:02d}"
-        plan, opp, canvas = (good if i % 3 == 0 else weak)
-        plan = plan.model_copy(deep=True)
-        plan.set("title", f"Plan {i}")
-        plan.set("targets.proposed.value", 3_000_000 + 250_000 * i)
-        if i % 4 == 1:
-            plan.set("swot.threats", "")
-        if i % 5 == 2:  # a plan and an opportunity saved as work files, no capstone
-            plan.save(sub)
-            opp.save(sub)
-            continue
-        export_capstone(plan, opp, canvas, trainee=f"trainee-{i:02d}", folder=sub)
-
-
 def rows() -> list[tuple[str, str, str]]:
     from salestrain.commands.collect import collect, write
     from salestrain.hp.plan import IndustryPlan
     from salestrain.review import review, weak_example
+    from salestrain.review.examples import varied_submissions
 
     out = []
     for name, plan in (("worked example", IndustryPlan.example("en")),
@@ -55,7 +32,7 @@ def rows() -> list[tuple[str, str, str]]:
         out.append((f"review a plan ({name}), median of 200", _ms(statistics.median(times)),
                     "target ≤ 10 ms"))
     folder = Path(tempfile.mkdtemp(prefix="salestrain-bench-review-"))
-    _submissions(folder / "hand-in")
+    varied_submissions(folder / "hand-in", 40)
     times = []
     for run in range(3):
         t = time.perf_counter()

@@ -17,7 +17,8 @@ __getattr__, __dir__ = lazy_exports(__name__, {
     "findings": ["Finding"],
     "work": ["review", "Capstone", "rules_table"],
     "rubric": ["score", "rubric_table"],
-    "examples": ["weak_example", "show"],
+    "capstone": ["export_capstone"],
+    "examples": ["weak_example", "show", "class_demo"],
     "rollup": ["class_view"],
     "widgets": ["ReviewPanel"],
 })

@@ -28,6 +28,7 @@ class Threshold(ContentModel):
 
 
 class Rule(ContentModel):
+    title: Text
     work: WorkKind
     severity: Severity
     thresholds: list[str] = []

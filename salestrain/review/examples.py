@@ -55,3 +55,42 @@ def show(work: object, lang: str | None = None) -> HTMLView:
         if name:
             title = text("review_of", lang, title=name)
     return view(review(work, lang), title, lang)
+
+
+def varied_submissions(folder: Path, n: int = 12) -> Path:
+    """Write `n` trainees' hand-ins (synthetic) into `folder`, one sub-folder each: worked and
+    weak pieces mixed, some threats left out, some handing in work files instead of a capstone.
+    """
+    from salestrain.review.capstone import export_capstone
+
+    good = (IndustryPlan.example("en"), ssm.example("en"), SystemCanvas.example("en"))
+    weak = (weak_example("plan", "en"), weak_example("opportunity", "en"),
+            weak_example("canvas", "en"))
+    for i in range(n):
+        sub = folder / f"trainee-{i + 1:02d}"
+        plan, opp, canvas = good if i % 3 == 0 else weak
+        plan = plan.model_copy(deep=True)
+        plan.set("title", f"Plan {i + 1}")
+        plan.set("targets.proposed.value", 3_000_000 + 250_000 * i)
+        if i % 4 == 1:
+            plan.set("swot.threats", "")
+        if i % 5 == 2:
+            plan.save(sub)
+            opp.save(sub)
+            continue
+        export_capstone(plan, opp, canvas, trainee=f"trainee-{i + 1:02d}", folder=sub)
+    return folder
+
+
+def class_demo(n: int = 12, lang: str | None = None) -> HTMLView:
+    """The class view of a roll-up (`salestrain collect`) over `n` varied synthetic hand-ins,
+    written to a temporary folder and read back as the instructor's command reads them."""
+    import tempfile
+
+    from salestrain.commands.collect import collect
+    from salestrain.review.rollup import class_view
+
+    lang = lang or get_language()
+    with tempfile.TemporaryDirectory(prefix="salestrain-class-") as tmp:
+        rollup = collect(varied_submissions(Path(tmp), n))
+        return class_view(rollup.submissions.values(), lang)

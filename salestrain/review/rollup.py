@@ -80,14 +80,15 @@ def class_rows(all_findings: Iterable[list[Finding]],
         trainees.update(set(rules))
     rules = review_content().rules
     order = sorted(times, key=lambda r: (-trainees[r], -times[r], r))
-    return [[r, text(f"work_{rules[r].work}", lang), text(f"severity_{rules[r].severity}", lang),
-             trainees[r], times[r], rules[r].why(lang)] for r in order]
+    return [[rules[r].title(lang), text(f"work_{rules[r].work}", lang),
+             text(f"severity_{rules[r].severity}", lang), trainees[r], times[r],
+             rules[r].why(lang), r] for r in order]
 
 
 def class_columns(lang: str | None = None) -> list[str]:
     lang = lang or get_language()
     return [text(k, lang) for k in ("col_rule", "col_work", "col_severity", "col_count",
-                                    "col_fired", "why")]
+                                    "col_fired", "why", "col_rule_id")]
 
 
 def class_section(subs: Iterable[Work], lang: str | None = None) -> report.Section:
@@ -108,7 +109,7 @@ def class_view(subs: Iterable[Work], lang: str | None = None):
     tab = section.tables[0]
     html = (f"<div class='st-card'><h4>{escape(section.heading)}</h4>"
             + "".join(f"<p>{escape(p)}</p>" for p in section.paragraphs)
-            + table(tab.columns, tab.rows) + "</div>")
+            + table(tab.columns[:6], [r[:6] for r in tab.rows]) + "</div>")
     plain = "\n".join([section.heading, *section.paragraphs,
                        *(" | ".join(str(c) for c in r[:5]) for r in tab.rows)])
     return HTMLView(html, plain)

@@ -129,10 +129,10 @@ def rules_table(lang: str | None = None) -> HTMLView:
     cols = [text(k, lang) for k in ("col_rule", "col_work", "col_severity", "col_threshold",
                                     "why")]
     rows = []
-    for rule_id, rule in data.rules.items():
+    for rule in data.rules.values():
         limits = "; ".join(f"{data.thresholds[t].label(lang)}: {threshold_text(t, lang)}"
                            for t in rule.thresholds) or text("no_threshold", lang)
-        rows.append([rule_id, text(f"work_{rule.work}", lang),
+        rows.append([rule.title(lang), text(f"work_{rule.work}", lang),
                      text(f"severity_{rule.severity}", lang), limits, rule.why(lang)])
     title = text("rules_title", lang)
     note = text("rules_note", lang)
