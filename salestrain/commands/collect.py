@@ -232,6 +232,9 @@ def to_report(rollup: Rollup, lang: str | None = None) -> report.Report:
     sections.append(report.Section(text("collect_skipped", lang), tables=[report.Table(
         text("collect_skipped", lang), [text("col_file", lang), text("col_reason", lang)],
         [[f, reason] for f, reason in rollup.skipped])]))
+    from salestrain.imports import rollup as own_data  # trainees' own lists: aggregates only
+
+    sections += own_data.sections(rollup, lang)
     return report.Report(text("collect_title", lang), sections, subtitle=[summary])
 
 

@@ -92,8 +92,11 @@ def read_date(value: object) -> pd.Timestamp:
         return CellError("not_date", message("not_date", value=shown(value)))
 
     if isinstance(value, pd.Timestamp | dt.datetime | dt.date):
-        stamp = pd.Timestamp(value)
-        if stamp is pd.NaT:
+        try:
+            stamp = pd.Timestamp(value)
+        except (ValueError, OverflowError):
+            raise bad() from None
+        if stamp is pd.NaT or not 1900 <= stamp.year <= 2200:
             raise bad()
         return stamp.normalize()
     if isinstance(value, bool):

@@ -170,14 +170,14 @@ def attach(rollup, root: Path | str) -> None:
     rollup.imports = collect_summaries(root)
 
 
-def section(rollup, lang: str | None = None):
-    """The roll-up's section on trainees' own data, or None when no trainee imported any."""
+def sections(rollup, lang: str | None = None) -> list:
+    """The roll-up's section on trainees' own data ([] when no trainee imported any)."""
     from salestrain.core import report
 
     summaries = getattr(rollup, "imports", None)
     if not summaries:
-        return None
+        return []
     lang = lang or get_language()
     title = label("rollup_title", lang)
-    return report.Section(title, tables=[report.Table(title, columns(lang),
-                                                      rows(summaries, lang))])
+    return [report.Section(title, tables=[report.Table(title, columns(lang),
+                                                       rows(summaries, lang))])]

@@ -227,7 +227,7 @@ def validate(table_name: str, raw: pd.DataFrame) -> Validated:
         columns[column.id] = values
         bad |= failed
         if column.required:
-            blank = values.isna().to_numpy()
+            blank = values.isna().to_numpy().copy()
             if values.dtype == object:
                 blank |= values.eq("").to_numpy()
             bad |= blank
