@@ -1,4 +1,4 @@
-"""The `salestrain` command line: `salestrain collect FOLDER` for the instructor."""
+"""The `salestrain` command line: `collect` for the instructor, `hub` to run a class."""
 
 from __future__ import annotations
 
@@ -10,6 +10,52 @@ from salestrain.commands import collect as collect_mod
 from salestrain.core.i18n import LANGUAGES, set_language
 from salestrain.postal.content import text
 
+HUB_WORK = Path("course") / "work"
+
+
+def hub_folders() -> list[tuple[str, Path, int]]:
+    """Every trainee account's work folder on this machine (the class hub's layout)."""
+    from salestrain.hub import accounts
+
+    return [(p.pw_name, Path(p.pw_dir) / HUB_WORK, p.pw_uid)
+            for p in accounts.members(accounts.TRAINEES)]
+
+
+def collect(args: argparse.Namespace) -> int:
+    from salestrain.hub import accounts
+    from salestrain.hub.content import text as hub_text
+
+    if args.hub:
+        if not accounts.is_instructor():
+            print(hub_text("collect_not_instructor", args.lang), file=sys.stderr)
+            return 3
+        folders = hub_folders()
+        if not folders:
+            print(hub_text("collect_no_trainees", args.lang), file=sys.stderr)
+            return 2
+        rollup = collect_mod.collect_folders(folders)
+        out = args.out or Path.cwd() / "class-rollup"
+    else:
+        if args.folder is None:
+            print(text("collect_not_folder", folder="(none)"), file=sys.stderr)
+            return 2
+        try:
+            rollup = collect_mod.collect(args.folder)
+        except NotADirectoryError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        out = args.out or args.folder
+    xlsx, html = collect_mod.write(rollup, out, args.lang)
+    print(text("collect_summary", trainees=len(rollup.submissions), files=rollup.files_read,
+               bad=len(rollup.problems), skipped=len(rollup.skipped)))
+    for name, reason in rollup.problems:
+        print(f"  {name}: {reason}")
+    for name, reason in rollup.skipped:
+        if not name.endswith(".json.bak"):
+            print(f"  {name}: {reason}")
+    print(text("collect_wrote", xlsx=xlsx, html=html))
+    return 0
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="salestrain",
@@ -17,26 +63,27 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     cmd = commands.add_parser(
         "collect", help="roll up trainees' saved plans, opportunities and canvases",
-        description="Read one sub-folder (or name__file set) per trainee and write "
-                    "rollup.xlsx and rollup.html.")
-    cmd.add_argument("folder", type=Path, help="the folder holding the trainees' work")
+        description="Read one sub-folder (or name__file set) per trainee, or with --hub every "
+                    "trainee's ~/course/work on this class hub, and write rollup.xlsx and "
+                    "rollup.html.")
+    cmd.add_argument("folder", type=Path, nargs="?", help="the folder holding the trainees' work")
+    cmd.add_argument("--hub", action="store_true",
+                     help="read every trainee's work folder on this class hub (instructors only)")
     cmd.add_argument("--out", type=Path, default=None,
-                     help="where to write the roll-up (default: FOLDER)")
+                     help="where to write the roll-up (default: FOLDER, or ./class-rollup)")
     cmd.add_argument("--lang", choices=sorted(LANGUAGES), default="en")
+    hub = commands.add_parser(
+        "hub", help="start a class hub on this machine (JupyterHub, one account per trainee)",
+        description="Set up and start JupyterHub for a class: accounts from a roster, the "
+                    "course in each home, memory limits, idle culling. Run as root.")
+    from salestrain.commands import hub as hub_mod
+
+    hub_mod.add_arguments(hub)
     args = parser.parse_args(argv)
     set_language(args.lang)
-    try:
-        rollup = collect_mod.collect(args.folder)
-    except NotADirectoryError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    xlsx, html = collect_mod.write(rollup, args.out or args.folder, args.lang)
-    print(text("collect_summary", trainees=len(rollup.submissions),
-               files=rollup.files_read, bad=len(rollup.problems), skipped=len(rollup.skipped)))
-    for name, reason in rollup.problems:
-        print(f"  {name}: {reason}")
-    print(text("collect_wrote", xlsx=xlsx, html=html))
-    return 0
+    if args.command == "hub":
+        return hub_mod.run(args)
+    return collect(args)
 
 
 if __name__ == "__main__":

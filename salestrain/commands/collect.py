@@ -102,6 +102,7 @@ def collect_folders(folders: Iterable[tuple[str, Path, int | None]]) -> Rollup:
     """
     out = Rollup()
     for trainee, folder, uid in folders:
+        out.trainee(trainee)  # listed even with nothing handed in: the instructor must see it
         why = untrusted.plain_folder(folder)
         if why is not None:
             if why != "missing":

@@ -164,10 +164,31 @@ def write(path: Path | str, kind: str, data: dict) -> Path:
     return path
 
 
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system allows."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def new_file_mode() -> int:
+    """The mode a plainly created file would get. A temporary file is created private (0600);
+    giving the saved file the usual mode lets an instructor's group read a class's work."""
+    return 0o666 & ~current_umask()
+
+
 def _replace_atomically(path: Path, content: bytes) -> None:
     """Write `content` to a temporary beside `path`, fsync it, then move it over `path`."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, new_file_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
             handle.flush()

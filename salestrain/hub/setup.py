@@ -1,0 +1,152 @@
+"""What a class hub needs on the machine, installed when missing, with a clear message when
+it cannot be: JupyterHub (package index), configurable-http-proxy (npm registry), and the class's
+Python environment — a virtual environment every trainee's account can run, with this course
+package installed (the Python running the command may live where trainees cannot read, e.g.
+under /root)."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from salestrain.hub.content import text
+
+PROXY_PACKAGE = "configurable-http-proxy@5"
+HUB_PACKAGES = ["jupyterhub>=5,<7", "jupyterhub-idle-culler>=1.4"]
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+class SetupError(RuntimeError):
+    """Something the hub needs is missing and cannot be installed here; says what to do."""
+
+
+Say = Callable[[str], None]
+
+
+def ensure_jupyterhub(say: Say) -> None:
+    """JupyterHub and the idle culler in the Python running the hub."""
+    if all(importlib.util.find_spec(m) for m in ("jupyterhub", "jupyterhub_idle_culler")):
+        return
+    say(text("installing_hub"))
+    subprocess.run([sys.executable, "-m", "pip", "install", "-qq", *HUB_PACKAGES],
+                   check=True)
+
+
+def ensure_proxy(state: Path, say: Say) -> Path:
+    """The configurable-http-proxy command: on PATH, in the state folder, or installed there."""
+    found = shutil.which("configurable-http-proxy")
+    if found:
+        return Path(found)
+    local = state / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
+    if local.exists():
+        return local
+    npm = shutil.which("npm")
+    if not npm or not shutil.which("node"):
+        raise SetupError(text("need_node"))
+    say(text("installing_proxy"))
+    subprocess.run([npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix",
+                    str(state / "node"), PROXY_PACKAGE], check=True)
+    return local
+
+
+def runs_for_everyone(python: str) -> bool:
+    """Whether an unprivileged account can run `python` (checked by running it as nobody)."""
+    try:
+        done = subprocess.run([python, "-c", "import venv"], user="nobody",
+                              capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
+
+def base_python() -> str:
+    """A Python 3.10+ that every account can run, to build the class environment from."""
+    candidates = [getattr(sys, "_base_executable", sys.executable), sys.executable,
+                  shutil.which("python3"), "/usr/bin/python3", "/usr/local/bin/python3"]
+    for python in dict.fromkeys(c for c in candidates if c):
+        if runs_for_everyone(python):
+            version = subprocess.run(
+                [python, "-c", "import sys; print(sys.version_info >= (3, 10))"],
+                capture_output=True, text=True)
+            if version.stdout.strip() == "True":
+                return python
+    raise SetupError(text("need_python"))
+
+
+def source_stamp(project: Path = PROJECT) -> str:
+    """A fingerprint of the course package's sources: the class environment is rebuilt when it
+    changes (a course update)."""
+    digest = hashlib.sha256()
+    files = [project / "pyproject.toml", *sorted((project / "salestrain").rglob("*"))]
+    for path in files:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(project).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_class_env(state: Path, say: Say, project: Path = PROJECT) -> Path:
+    """The class environment's Python (`<state>/env/bin/python`), built or updated."""
+    env = state / "env"
+    python = env / "bin" / "python"
+    stamp = env / ".salestrain-stamp"
+    want = source_stamp(project)
+    if python.exists() and stamp.exists() and stamp.read_text() == want:
+        return python
+    if not (project / "pyproject.toml").exists():
+        raise SetupError(text("need_checkout", folder=project))
+    if not python.exists():
+        say(text("building_env", folder=env))
+        subprocess.run([base_python(), "-m", "venv", str(env)], check=True)
+    else:
+        say(text("updating_env", folder=env))
+    subprocess.run([str(python), "-m", "pip", "install", "-qq",
+                    "--disable-pip-version-check", f"{project}[hub]"], check=True)
+    stamp.write_text(want)
+    _readable_by_all(state)
+    return python
+
+
+def _readable_by_all(folder: Path) -> None:
+    """Trainees' accounts run the class environment and read the course: make them readable."""
+    for root, dirs, files in os.walk(folder):
+        for name in dirs:
+            path = Path(root) / name
+            if not path.is_symlink():
+                path.chmod(path.stat().st_mode | 0o755)
+        for name in files:
+            path = Path(root) / name
+            if not path.is_symlink():
+                path.chmod(path.stat().st_mode | 0o444)
+    folder.chmod(folder.stat().st_mode | 0o755)
+
+
+def publish_course(state: Path, lang: str, project: Path = PROJECT,
+                   source: Path | None = None) -> Path:
+    """Put this class's notebooks (its language edition) where each trainee's delivery reads
+    them; the copy is replaced whole, so a half-updated course is never delivered."""
+    source = source or (project / "notebooks" / ("zh" if lang == "zh" else ""))
+    notebooks = sorted(source.glob("*.ipynb"))
+    if not notebooks:
+        raise SetupError(text("need_notebooks", folder=source))
+    course = state / "course"
+    fresh = state / ".course-new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir(parents=True)
+    for nb in notebooks:
+        shutil.copy2(nb, fresh / nb.name)
+        (fresh / nb.name).chmod(0o644)
+    fresh.chmod(0o755)
+    old = state / ".course-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if course.exists():
+        course.rename(old)
+    fresh.rename(course)
+    shutil.rmtree(old, ignore_errors=True)
+    return course
