@@ -107,7 +107,7 @@ def capstone_md(lang: str = "en") -> str:
     out += ["| " + " | ".join(head) + " |", "|---|---:|---|---|"]
     for c in rubric().criteria:
         look_for = "<br>".join(f"• {item(lang)}" for item in c.look_for)
-        feeds = review_rubric.feeds(c, lang).replace(", ", ",<br>")
+        feeds = review_rubric.feeds(c, lang, ids=True).replace("`) · ", "`) ·<br>")
         out.append(f"| {c.criterion(lang)} | {c.weight} % | {look_for} | {feeds} |")
     out += ["", review_text("rubric_note", lang)]
     return "\n".join(out) + "\n"

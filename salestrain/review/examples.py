@@ -47,7 +47,7 @@ def show(work: object, lang: str | None = None) -> HTMLView:
     lang = lang or get_language()
     title = ""
     if isinstance(work, str) and work in KINDS:
-        title = text("weak_title", lang, part=text(f"work_{work}", lang))
+        title = text("weak_title", lang, part=text(f"part_{work}", lang))
         work = weak_example(work, lang)
     elif not isinstance(work, BonusResult):
         name = getattr(work, "title", None)

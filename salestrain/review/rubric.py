@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from salestrain.core.html import HTMLView, escape, table
 from salestrain.core.i18n import get_language
 from salestrain.review import opportunity
-from salestrain.review.content import Criterion, rubric, text
+from salestrain.review.content import Criterion, review_content, rubric, text
 from salestrain.review.findings import Finding
 from salestrain.review.work import Capstone, review_capstone
 
@@ -78,14 +78,17 @@ def score(capstone: Capstone, findings: list[Finding] | None = None) -> RubricSc
     return RubricScore(parts, total)
 
 
-def feeds(criterion: Criterion, lang: str) -> str:
-    """What a criterion's score is computed from, as read in the guide."""
+def feeds(criterion: Criterion, lang: str, ids: bool = False) -> str:
+    """What a criterion's score is computed from: the part's completeness and the rules by
+    their titles (with `ids`, each title followed by its id in rubric.yaml, for the guide)."""
     out = []
     if criterion.completeness:
         out.append(text("feeds_completeness", lang,
                         part=text(f"part_{criterion.completeness}", lang)))
     if criterion.rules:
-        out.append(text("feeds_rules", lang, rules=", ".join(criterion.rules)))
+        rules = review_content().rules
+        names = [rules[r].title(lang) + (f" (`{r}`)" if ids else "") for r in criterion.rules]
+        out.append(text("feeds_rules", lang, rules=text("rules_sep", lang).join(names)))
     sep = "；" if lang == "zh" else "; "
     return sep.join(out) or text("feeds_none", lang)
 
