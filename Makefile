@@ -7,6 +7,8 @@
 #   make notebooks  write the Chinese notebooks from their translations, then re-execute every
 #                   notebook (both languages) in a fresh kernel and store its outputs
 #   make bench      print the benchmark table
+#   make hub ROSTER=roster.csv   (root) a class hub on this machine: one JupyterLab per trainee
+#   make bench-hub TRAINEES=30   (root) load test of a class hub on loopback
 
 PYTHON ?= python3
 VENV   := .venv
@@ -14,7 +16,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 LAB_ARGS ?=
 
-.PHONY: lab lab-zh book book-instructor book-pages test lint notebooks bench browser-deps clean
+.PHONY: lab lab-zh book book-instructor book-pages test lint notebooks bench bench-hub hub browser-deps hub-deps clean
 
 # The virtual environment: created when missing, reinstalled only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -66,12 +68,33 @@ browser-deps:
 	  fi; \
 	fi
 
-test: $(STAMP) browser-deps lint
+test: $(STAMP) browser-deps hub-deps lint
 	$(PY) -m salestrain.commands.bookgen --check
 	MPLCONFIGDIR=$$(mktemp -d) $(PY) -m pytest -ra -n 4 --dist loadfile
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
+
+# Node.js and npm for the hub's proxy (configurable-http-proxy comes from the npm registry).
+hub-deps:
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; \
+	  else \
+	    echo "Node.js and npm are missing: run 'sudo apt-get install -y nodejs npm'"; exit 1; \
+	  fi; \
+	fi
+
+# A class hub (run as root): accounts from the roster, the course in every home.
+# Example roster: deploy/roster.example.csv. More options: .venv/bin/salestrain hub --help
+ROSTER   ?= roster.csv
+HUB_ARGS ?=
+hub: $(STAMP) hub-deps
+	$(PY) -m salestrain.commands.cli hub --roster $(ROSTER) $(HUB_ARGS)
+
+TRAINEES ?= 30
+bench-hub: $(STAMP) hub-deps
+	$(PY) benchmarks/hub_load.py --trainees $(TRAINEES)
 
 clean:
 	rm -rf book/_build .pytest_cache
