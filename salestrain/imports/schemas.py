@@ -165,8 +165,9 @@ def _convert(kind: str, column: pd.Series) -> tuple[pd.Series, np.ndarray]:
         text = pd.Series([v.strip() if isinstance(v, str) else None for v in uniques],
                          dtype=object)
         if kind == "number":
-            plain = text.str.fullmatch(r"\d{1,15}(?:\.\d{1,6})?", na=False)
-            fast = pd.to_numeric(text.where(plain), errors="coerce")
+            plain = text.str.fullmatch(r"(?:\d{1,15}|\d{1,3}(?:,\d{3})+)(?:\.\d{1,6})?", na=False)
+            fast = pd.to_numeric(text.where(plain).str.replace(",", "", regex=False),
+                                 errors="coerce")
         elif kind == "date":
             plain = text.str.fullmatch(r"\d{4}-\d\d-\d\d", na=False)
             fast = pd.to_datetime(text.where(plain), format="%Y-%m-%d", errors="coerce")
@@ -175,9 +176,11 @@ def _convert(kind: str, column: pd.Series) -> tuple[pd.Series, np.ndarray]:
     read = cells.reader(kind)
     out: list[object] = []
     failed = np.zeros(len(uniques), bool)
+    known = fast.notna().to_numpy() if fast is not None else np.zeros(len(uniques), bool)
+    fast_values = fast.tolist() if fast is not None else []
     for i, value in enumerate(uniques):
-        if fast is not None and not pd.isna(fast.iloc[i]):
-            out.append(fast.iloc[i])
+        if known[i]:
+            out.append(fast_values[i])
             continue
         if cells.is_blank(value):
             out.append(None)
