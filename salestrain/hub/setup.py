@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -108,9 +109,21 @@ def ensure_class_env(state: Path, say: Say, project: Path = PROJECT) -> Path:
         say(text("updating_env", folder=env))
     subprocess.run([str(python), "-m", "pip", "install", "-qq",
                     "--disable-pip-version-check", f"{project}[hub]"], check=True)
+    enable_server_extension(env)
     stamp.write_text(want)
     _readable_by_all(state)
     return python
+
+
+def enable_server_extension(env: Path) -> Path:
+    """Turn on the class hub's Jupyter server extension in the class environment's config."""
+    from salestrain.hub.nodelay import CONFIG
+
+    folder = env / "etc" / "jupyter" / "jupyter_server_config.d"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "salestrain-hub.json"
+    path.write_text(json.dumps(CONFIG, indent=1), encoding="utf-8")
+    return path
 
 
 def _readable_by_all(folder: Path) -> None:

@@ -66,6 +66,8 @@ class ClassSpawner(LocalProcessSpawner):
         env = super().get_env()
         home = self._home()
         env["SALESTRAIN_WORK"] = str(home / COURSE_FOLDER / "work")
+        # the class environment first, so `salestrain collect --hub` works in a terminal
+        env["PATH"] = f"{Path(self.class_python).parent}:/usr/local/bin:/usr/bin:/bin"
         env["MEM_LIMIT"] = str(self.memory_limit_bytes or "")
         return env
 

@@ -177,3 +177,9 @@ def test_a_course_update_keeps_a_notebook_the_trainee_edited(hub, signed_in):
         from salestrain.hub import setup
 
         setup.publish_course(hub.state, "en")
+
+
+def test_trainees_kernel_websockets_send_without_nagles_delay(hub, signed_in):
+    """The class environment loads the hub's server extension (each widget edit answered
+    without the 40 ms delayed-acknowledgement stall)."""
+    assert hub.log.read_text().count("kernel websockets send without delay") >= len(signed_in)
