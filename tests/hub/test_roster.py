@@ -106,3 +106,25 @@ def test_a_link_planted_in_the_course_folder_is_replaced_not_written_through(tmp
     course.deliver(source, home)
     assert victim.read_text() == "keep me"
     assert not (home / "a.ipynb").is_symlink()
+
+
+def test_a_chinese_class_gets_its_notebooks_and_chinese_menus(tmp_path, monkeypatch, capsys):
+    from salestrain.commands import hubcourse
+    from salestrain.hub import setup
+
+    state = tmp_path / "state"
+    published = setup.publish_course(state, "zh")
+    names = sorted(p.name for p in published.glob("*.ipynb"))
+    assert names and all(n[:2].isdigit() for n in names)
+    first = (published / names[0]).read_text(encoding="utf-8")
+    assert 'set_language(\\"zh\\")' in first  # the Chinese edition, not the English one
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    assert hubcourse.main(["deliver", "--source", str(published), "--lang", "zh"]) == 0
+    assert sorted(p.name for p in (home / "course").glob("*.ipynb")) == names
+    settings = home / hubcourse.LAB_LANGUAGE
+    assert json.loads(settings.read_text()) == {"locale": "zh_CN"}
+    assert "新增" in capsys.readouterr().out
+    settings.write_text('{"locale": "en"}')  # the trainee switched JupyterLab to English
+    hubcourse.main(["deliver", "--source", str(published), "--lang", "zh"])
+    assert json.loads(settings.read_text()) == {"locale": "en"}
