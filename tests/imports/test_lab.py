@@ -1,6 +1,6 @@
 """Notebook 03 in a real JupyterLab: a trainee uploads a GBK CSV holdings list through the
-explorer's upload panel (Playwright's file chooser, set_files); the good rows reach the explorer, the bad row is listed, the file is
-kept in the work folder."""
+explorer's upload panel (Playwright's file chooser, set_files); the good rows reach the
+explorer, the bad row is listed, the file is kept in the work folder."""
 
 from __future__ import annotations
 
