@@ -20,6 +20,7 @@ from salestrain.core.i18n import get_language
 from salestrain.core.numbers import format_number
 from salestrain.hp.plan import IndustryPlan
 from salestrain.ibm.ssm import LAST_STEP, Opportunity
+from salestrain.imports import rollup as own_data
 from salestrain.postal.canvas import CAPSTONE_KIND, SystemCanvas
 from salestrain.postal.content import text
 from salestrain.review import rollup as review
@@ -56,6 +57,7 @@ class Rollup:
     submissions: dict[str, Submission] = field(default_factory=dict)
     problems: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    imports: dict[str, dict] = field(default_factory=dict)  # trainee → own-data aggregates
 
     def trainee(self, name: str) -> Submission:
         return self.submissions.setdefault(name, Submission(name))
@@ -89,9 +91,14 @@ def collect(folder: Path | str) -> Rollup:
     if not root.is_dir():
         raise NotADirectoryError(text("collect_not_folder", folder=root.name or str(root)))
     out = Rollup()
-    for entry in untrusted.walk(root):
+    for entry in untrusted.walk(root, wanted=_wanted):
         _take(out, entry, root)
     return out
+
+
+def _wanted(path: Path) -> bool:
+    """Saved work, and the aggregates of a trainee's own imported lists (never the lists)."""
+    return untrusted.is_work_file(path) or own_data.is_summary(path)
 
 
 def collect_folders(folders: Iterable[tuple[str, Path, int | None]]) -> Rollup:
@@ -108,7 +115,7 @@ def collect_folders(folders: Iterable[tuple[str, Path, int | None]]) -> Rollup:
             if why != "missing":
                 out.skipped.append((f"{trainee}/", _skip_reason(why, "")))
             continue
-        for entry in untrusted.walk(folder, owner_uid=uid):
+        for entry in untrusted.walk(folder, owner_uid=uid, wanted=_wanted):
             _take(out, entry, folder, trainee)
     return out
 
@@ -124,6 +131,10 @@ def _take(out: Rollup, entry: untrusted.Entry, root: Path, trainee: str | None =
         out.skipped.append((label, _skip_reason(entry.reason or "oserror", entry.detail)))
         return
     path = entry.path
+    if own_data.is_summary(path):
+        owner = trainee or _trainee_for(path, root)[0]
+        out.imports.setdefault(owner, {}).update(own_data.parse_summary(entry.raw))
+        return
     try:
         doc = storage.parse_envelope(entry.raw, path.name)
     except storage.StorageError as exc:
@@ -233,9 +244,7 @@ def to_report(rollup: Rollup, lang: str | None = None) -> report.Report:
     sections.append(report.Section(text("collect_skipped", lang), tables=[report.Table(
         text("collect_skipped", lang), [text("col_file", lang), text("col_reason", lang)],
         [[f, reason] for f, reason in rollup.skipped])]))
-    from salestrain.imports import rollup as own_data  # trainees' own lists: aggregates only
-
-    sections += own_data.sections(rollup, lang)
+    sections += own_data.sections(rollup, lang)  # trainees' own lists: aggregates only
     return report.Report(text("collect_title", lang), sections, subtitle=[summary])
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,10 +91,16 @@ def read_regular(path: Path, max_bytes: int = MAX_FILE_BYTES,
         os.close(fd)
 
 
+def is_work_file(path: Path) -> bool:
+    return path.name.endswith(WORK_SUFFIX)
+
+
 def walk(root: Path, *, owner_uid: int | None = None, max_bytes: int = MAX_FILE_BYTES,
-         max_entries: int = MAX_ENTRIES, max_depth: int = MAX_DEPTH) -> Iterator[Entry]:
-    """Every entry under `root` (sorted, depth first): work files with their bytes, the rest
-    with the reason they were not read. `owner_uid`, when given, must own each file read."""
+         max_entries: int = MAX_ENTRIES, max_depth: int = MAX_DEPTH,
+         wanted: Callable[[Path], bool] = is_work_file) -> Iterator[Entry]:
+    """Every entry under `root` (sorted, depth first): the files `wanted` picks with their
+    bytes, the rest with the reason they were not read. `owner_uid`, when given, must own each
+    file read."""
     seen = 0
     stack: list[tuple[Path, int]] = [(root, 0)]
     while stack:
@@ -137,7 +143,7 @@ def walk(root: Path, *, owner_uid: int | None = None, max_bytes: int = MAX_FILE_
             if not stat.S_ISREG(mode):
                 yield _skip(path, root, "special", _kind_of(mode))
                 continue
-            if not entry.name.endswith(WORK_SUFFIX):
+            if not wanted(path):
                 yield _skip(path, root, "backup" if entry.name.endswith(".json.bak")
                             else "not_work")
                 continue

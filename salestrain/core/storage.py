@@ -159,8 +159,8 @@ def write(path: Path | str, kind: str, data: dict) -> Path:
     )
     remove_temporaries(path.parent, f".{path.name}.")
     if path.exists():
-        _replace_atomically(backup_path(path), path.read_bytes())
-    _replace_atomically(path, text.encode("utf-8"))
+        replace_atomically(backup_path(path), path.read_bytes())
+    replace_atomically(path, text.encode("utf-8"))
     return path
 
 
@@ -184,7 +184,7 @@ def new_file_mode() -> int:
     return 0o666 & ~current_umask()
 
 
-def _replace_atomically(path: Path, content: bytes) -> None:
+def replace_atomically(path: Path, content: bytes) -> None:
     """Write `content` to a temporary beside `path`, fsync it, then move it over `path`."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -8,9 +8,7 @@ and the file's normalised headers, so the next file with the same layout is mapp
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,16 +169,7 @@ def remember(layout: Layout, table_name: str, choice: dict[str, int | None],
     everything = _read_all(folder)
     everything[layout.key(table_name)] = {k: v for k, v in choice.items() if v is not None}
     text = yaml.safe_dump(everything, allow_unicode=True, sort_keys=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".mappings-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    storage.replace_atomically(path, text.encode("utf-8"))
     return path
 
 

@@ -9,12 +9,11 @@ beside the saved work and adds one section to its report.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import yaml
 
+from salestrain.core import storage
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import format_number
 from salestrain.imports.content import label, table
@@ -57,21 +56,63 @@ def summarise(result) -> dict:
 
 
 def summary_path(folder: Path | None = None) -> Path:
-    from salestrain.core import storage
-
     return Path(folder or storage.work_dir()) / IMPORT_FOLDER / SUMMARY_FILE
+
+
+TABLES = ("customers", "opportunities", "holdings")
+NUMBERS = ("rows", "rejected", "total", "customers")
+
+
+def _known_keys(table_name: str) -> set[str]:
+    """The only breakdown keys a summary may carry: the course's own grade, stage and product
+    ids (anything else could be a trainee's typed text, such as a customer's name)."""
+    if table_name == "customers":
+        from salestrain.postal.content import postal
+
+        return {g.id for g in postal().grades}
+    if table_name == "opportunities":
+        from salestrain.ibm.content import data as ssm_data
+
+        return {s.id for s in ssm_data().stages} | {"none"}
+    from salestrain.pingan.content import data as pingan
+
+    return {p.id for p in pingan().products} | {"other"}
+
+
+def parse_summary(raw: bytes | str) -> dict:
+    """The aggregates in a summary file's text, kept to numbers and the course's own keys.
+
+    The instructor's roll-up reads this from folders trainees control, so whatever else the
+    file holds (names typed in by hand, nested lists, huge numbers of keys) is dropped.
+    """
+    try:
+        loaded = yaml.safe_load(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    if not isinstance(loaded, dict):
+        return {}
+    clean: dict = {}
+    for table_name in TABLES:
+        entry = loaded.get(table_name)
+        if not isinstance(entry, dict):
+            continue
+        kept = {k: entry[k] for k in NUMBERS
+                if isinstance(entry.get(k), int | float) and not isinstance(entry[k], bool)}
+        by = entry.get("by")
+        if isinstance(by, dict):
+            known = _known_keys(table_name)
+            kept["by"] = {str(k): int(v) for k, v in by.items()
+                          if str(k) in known and isinstance(v, int) and not isinstance(v, bool)}
+        clean[table_name] = kept
+    return clean
 
 
 def read_summary(folder: Path | None = None) -> dict:
     """The aggregates saved in a work folder ({} when there are none or the file is unreadable)."""
     try:
-        loaded = yaml.safe_load(summary_path(folder).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return parse_summary(summary_path(folder).read_bytes())
+    except OSError:
         return {}
-    if not isinstance(loaded, dict):
-        return {}
-    return {k: v for k, v in loaded.items() if k in ("customers", "opportunities", "holdings")
-            and isinstance(v, dict)}
 
 
 def save_summary(result, folder: Path | None = None) -> Path:
@@ -80,32 +121,9 @@ def save_summary(result, folder: Path | None = None) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     everything = read_summary(folder)
     everything[result.table] = summarise(result)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".summary-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            yaml.safe_dump(everything, out, allow_unicode=True, sort_keys=True)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    text = yaml.safe_dump(everything, allow_unicode=True, sort_keys=True)
+    storage.replace_atomically(path, text.encode("utf-8"))
     return path
-
-
-def collect_summaries(root: Path | str) -> dict[str, dict]:
-    """Trainee → their aggregates, for every `imports/summary.yaml` under `root` (the folder
-    above it names the trainee, as `collect` names trainees by their sub-folder)."""
-    root = Path(root)
-    found: dict[str, dict] = {}
-    for path in sorted(root.rglob(f"{IMPORT_FOLDER}/{SUMMARY_FILE}")):
-        work = path.parent.parent
-        rel = work.relative_to(root)
-        trainee = rel.parts[0] if rel.parts else root.name
-        summary = read_summary(work)
-        if summary:
-            found.setdefault(trainee, {}).update(summary)
-    return found
 
 
 def _number(value: object) -> str:
@@ -165,16 +183,16 @@ def columns(lang: str | None = None) -> list[str]:
                                      "col_total", "col_breakdown")]
 
 
-def attach(rollup, root: Path | str) -> None:
-    """Give a `collect.Rollup` the aggregates found under `root` (read by `section`)."""
-    rollup.imports = collect_summaries(root)
+def is_summary(path: Path) -> bool:
+    """Whether `path` is an import summary (the one file of an import the roll-up reads)."""
+    return path.name == SUMMARY_FILE and path.parent.name == IMPORT_FOLDER
 
 
 def sections(rollup, lang: str | None = None) -> list:
     """The roll-up's section on trainees' own data ([] when no trainee imported any)."""
     from salestrain.core import report
 
-    summaries = getattr(rollup, "imports", None)
+    summaries = rollup.imports
     if not summaries:
         return []
     lang = lang or get_language()

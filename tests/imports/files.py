@@ -41,36 +41,38 @@ def csv_text(rows: list[list[object]]) -> str:
                      for row in rows) + "\n"
 
 
-def with_cached_formula_values(raw: bytes, values: dict[str, str]) -> bytes:
-    """The workbook with each formula cell's stored result filled in, as Excel and WPS save
-    it (openpyxl writes formulas without results)."""
+def _with_sheet(raw: bytes, change) -> bytes:
+    """The workbook with its first sheet's XML passed through `change` (bytes → bytes)."""
     src = zipfile.ZipFile(io.BytesIO(raw))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == "xl/worksheets/sheet1.xml":
-                text = data.decode()
-                for cell, value in values.items():
-                    text = re.sub(rf'(<c r="{cell}"[^>]*>)(<f>[^<]*</f>)<v\s*/?>(</v>)?',
-                                  rf"\1\2<v>{value}</v>", text)
-                data = text.encode()
+                data = change(data)
             dst.writestr(info, data)
     return out.getvalue()
+
+
+def with_cached_formula_values(raw: bytes, values: dict[str, str]) -> bytes:
+    """The workbook with each formula cell's stored result filled in, as Excel and WPS save
+    it (openpyxl writes formulas without results)."""
+
+    def fill(data: bytes) -> bytes:
+        text = data.decode()
+        for cell, value in values.items():
+            text = re.sub(rf'(<c r="{cell}"[^>]*>)(<f>[^<]*</f>)<v\s*/?>(</v>)?',
+                          rf"\1\2<v>{value}</v>", text)
+        return text.encode()
+
+    return _with_sheet(raw, fill)
 
 
 def inflated(raw: bytes, extra_bytes: int) -> bytes:
     """The workbook with `extra_bytes` of blank space inside its sheet: tiny zipped, huge
     unzipped — the shape of a zip bomb."""
-    src = zipfile.ZipFile(io.BytesIO(raw))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"<sheetData>", b"<sheetData>" + b" " * extra_bytes, 1)
-            dst.writestr(info.filename, data)
-    return out.getvalue()
+    return _with_sheet(raw, lambda data: data.replace(
+        b"<sheetData>", b"<sheetData>" + b" " * extra_bytes, 1))
 
 
 OLD_XLS = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "Workbook".encode("utf-16-le")

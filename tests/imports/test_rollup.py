@@ -33,7 +33,6 @@ def test_the_roll_up_adds_a_section_of_aggregates(tmp_path):
     hand_in(tmp_path / "li-wei" )
     (tmp_path / "wang-fang").mkdir()
     out = collect.collect(tmp_path)
-    rollup.attach(out, tmp_path)
     doc = collect.to_report(out, "zh")
     own = [s for s in doc.sections if s.heading == "学员导入的自有数据（仅汇总数字）"]
     assert len(own) == 1
@@ -48,5 +47,36 @@ def test_the_roll_up_adds_a_section_of_aggregates(tmp_path):
 
 def test_no_import_no_section(tmp_path):
     out = collect.collect(tmp_path)
-    rollup.attach(out, tmp_path)
     assert rollup.sections(out) == []
+
+
+def test_a_summary_edited_by_hand_shows_no_typed_text(tmp_path):
+    """The roll-up reads summaries from folders trainees control: only numbers and the
+    course's own keys get through, whatever the file holds."""
+    folder = tmp_path / "li-wei" / "imports"
+    folder.mkdir(parents=True)
+    (folder / "summary.yaml").write_text(
+        "customers:\n  rows: 3\n  total: 1200\n  name: 岭南贸易有限公司\n"
+        "  by: {special: 1, 岭南贸易有限公司: 5, grade1: [1]}\n"
+        "opportunities: 市财政局\nsecrets: {甲公司: 1}\n", encoding="utf-8")
+    out = collect.collect(tmp_path)
+    assert out.imports == {"li-wei": {"customers": {"rows": 3, "total": 1200,
+                                                    "by": {"special": 1}}}}
+    page = report.to_html(collect.to_report(out, "zh"))
+    assert not [n for n in NAMES if n in page]
+
+
+def test_a_summary_that_is_a_named_pipe_does_not_stop_the_roll_up(tmp_path):
+    import os
+    import threading
+
+    folder = tmp_path / "li-wei" / "imports"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "summary.yaml")
+    done = {}
+    worker = threading.Thread(target=lambda: done.setdefault("r", collect.collect(tmp_path)),
+                              daemon=True)
+    worker.start()
+    worker.join(60)
+    assert not worker.is_alive()
+    assert "fifo" in dict(done["r"].skipped)["li-wei/imports/summary.yaml"]
