@@ -3,8 +3,8 @@
 Usage: ``python -m salestrain.commands.bookgen``. The glossary, the agendas and the facilitation
 notes live in `salestrain/course/`, the capstone rubric in `salestrain/review/`; this writes them
 as MyST Markdown into `book/_generated/` (English) and `book/zh/_generated/` (Chinese), which
-the hand-written pages of each site include. `--check` fails when the committed pages are out of
-date, so the site never drifts from the data.
+the hand-written pages of each site include, with the own-data templates (`.xlsx`) they link.
+`--check` fails when the committed pages are out of date, so the site never drifts from the data.
 """
 
 from __future__ import annotations
@@ -125,6 +125,27 @@ def notes_md(lang: str = "en") -> str:
     return "\n".join(out)
 
 
+TEMPLATE_FOLDER = "templates"
+
+
+def templates_md(lang: str = "en") -> str:
+    """Download links to the own-data templates (written beside the page by `main`)."""
+    from salestrain.imports import templates
+    from salestrain.imports.content import TABLES, table
+
+    return "\n".join(
+        f"- {{download}}`{table(name).name(lang)} <_generated/{TEMPLATE_FOLDER}/"
+        f"{templates.file_name(name)}>`" for name in TABLES) + "\n"
+
+
+def template_files(lang: str) -> dict[str, bytes]:
+    """The own-data templates as the site offers them (example row in the site's language)."""
+    from salestrain.imports import templates
+    from salestrain.imports.content import TABLES
+
+    return {templates.file_name(name): templates.template_bytes(name, lang) for name in TABLES}
+
+
 def toc_files(book: Path | None = None) -> set[str]:
     """The documents a site's table of contents builds (only those can be linked)."""
     import yaml
@@ -142,6 +163,7 @@ PAGES = {
     "agendas.md": agendas_md,
     "facilitation.md": notes_md,
     "capstone.md": capstone_md,
+    "templates.md": templates_md,
 }
 
 
@@ -165,6 +187,14 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 out.mkdir(exist_ok=True)
                 path.write_text(text, encoding="utf-8")
+        for name, raw in template_files(lang).items():
+            path = out / TEMPLATE_FOLDER / name
+            if args.check:
+                if not path.exists() or path.read_bytes() != raw:
+                    stale.append(str(path.relative_to(BOOK.parent)))
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(raw)
     if stale:
         print("out of date (run `python -m salestrain.commands.bookgen`): " + ", ".join(stale))
         return 1

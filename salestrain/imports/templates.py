@@ -7,6 +7,7 @@ the copies the course site offers are regenerated and checked like its other gen
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -63,7 +64,11 @@ def _fixed_zip(raw: bytes) -> bytes:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>"
+                              + _FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode(), data)
+            dst.writestr(fixed, data)
     return out.getvalue()
 
 

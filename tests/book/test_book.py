@@ -147,3 +147,22 @@ def test_trainee_downloads_hold_no_solution(built_book, lang):
         assert "{solution}" not in text, path.relative_to(built_book)
         if path.suffix == ".ipynb":
             assert "{exercise}" in text or "00_course" in path.name, path.name
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_own_data_templates_download_from_the_site(built_book, lang):
+    """Each site's home page offers the three templates, and the files it serves are the
+    templates of that language (header row in both languages, example row in this one)."""
+    import re
+
+    from salestrain.imports.content import TABLES
+
+    site = HTML if lang == "en" else HTML / "zh"
+    page = (site / "intro.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="(_downloads/[^"]+\.xlsx)"', page)
+    assert len(links) == len(TABLES)
+    files = bookgen.template_files(lang)
+    for link in links:
+        served = (site / link).read_bytes()
+        assert served == files[link.rsplit("/", 1)[1]]

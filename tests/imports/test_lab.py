@@ -28,7 +28,7 @@ def test_a_holdings_file_uploaded_through_the_widget_reaches_the_explorer(tmp_pa
         with page.expect_file_chooser() as chooser:
             panel.locator("button.widget-upload, .widget-upload").first.click()
         chooser.value.set_files(str(upload))
-        expect(panel.get_by_text("‘my_holdings.csv’: 3 rows imported, 1 rows reported.")
+        expect(panel.get_by_text("‘my_holdings.csv’: imported 3, reported 1 (rows).")
                ).to_be_visible(timeout=30_000)
         expect(panel.get_by_text("ends (2024-02-01) before it starts")).to_be_visible()
         explorer = panel.locator("xpath=..")
