@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -45,7 +46,12 @@ def execute(path: Path, timeout: int = 300) -> float:
             cell.outputs = []
             cell.execution_count = None
             cell.metadata.pop("execution", None)
-    with tempfile.TemporaryDirectory(prefix="salestrain-work-") as work:
+    # A fresh, empty work folder at the same path on every run: the "My work" panel shows the
+    # folder, so a random temporary name would change the stored notebook at each run.
+    work = str(Path(tempfile.gettempdir()) / "salestrain-work")
+    shutil.rmtree(work, ignore_errors=True)
+    Path(work).mkdir()
+    try:
         env_before = os.environ.get("SALESTRAIN_WORK")
         os.environ["SALESTRAIN_WORK"] = work
         # Saved-at times shown by the tools read this, so outputs do not depend on the clock.
@@ -65,6 +71,8 @@ def execute(path: Path, timeout: int = 300) -> float:
                 os.environ.pop("SALESTRAIN_WORK", None)
             else:
                 os.environ["SALESTRAIN_WORK"] = env_before
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     nb.metadata.pop("widgets", None) if not _has_widget_state(nb) else None
     share_identical_looks(nb)
     # Renumber in the order widgets were created (insertion order, the same on every run),
