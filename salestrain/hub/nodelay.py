@@ -4,14 +4,13 @@ Each widget edit makes the kernel send a few small messages in a row. Jupyter Se
 Nagle's algorithm on for its kernel websockets, so every message after the first waits for the
 proxy's delayed acknowledgement (40 ms on Linux): measured on the class hub, an edit took 52 ms
 to be fully answered with it and a fraction of that without. Tornado documents `set_nodelay`
-for exactly this case. Enabled in the class environment's Jupyter config by `salestrain hub`.
+for exactly this case. Enabled in the class environment's Jupyter config by `salestrain hub`
+(`salestrain.hub.setup.EXTENSIONS`).
 """
 
 from __future__ import annotations
 
 import functools
-
-CONFIG = {"ServerApp": {"jpserver_extensions": {"salestrain.hub.nodelay": True}}}
 
 
 def _jupyter_server_extension_points():

@@ -109,21 +109,32 @@ def ensure_class_env(state: Path, say: Say, project: Path = PROJECT) -> Path:
         say(text("updating_env", folder=env))
     subprocess.run([str(python), "-m", "pip", "install", "-qq",
                     "--disable-pip-version-check", f"{project}[hub]"], check=True)
-    enable_server_extension(env)
+    configure_class_server(env)
     stamp.write_text(want)
     _readable_by_all(state)
     return python
 
 
-def enable_server_extension(env: Path) -> Path:
-    """Turn on the class hub's Jupyter server extension in the class environment's config."""
-    from salestrain.hub.nodelay import CONFIG
+# The class environment's Jupyter Server settings:
+# - kernel websockets without Nagle's delay (`salestrain.hub.nodelay`; server extensions are
+#   switched on in a config.d file, as JupyterLab's are);
+# - kernels talk to their server over Unix sockets in the trainee's own runtime folder instead of
+#   loopback TCP ports: thirty kernels starting at once no longer race for the same free port
+#   (seen in the load test: "Address already in use", the kernel died), and no other account can
+#   even reach a trainee's kernel. (Other settings are read from jupyter_server_config.json only.)
+EXTENSIONS = {"ServerApp": {"jpserver_extensions": {"salestrain.hub.nodelay": True}}}
+SERVER_CONFIG = {"KernelManager": {"transport": "ipc"}}
 
-    folder = env / "etc" / "jupyter" / "jupyter_server_config.d"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "salestrain-hub.json"
-    path.write_text(json.dumps(CONFIG, indent=1), encoding="utf-8")
-    return path
+
+def configure_class_server(env: Path) -> list[Path]:
+    """Write the class environment's Jupyter Server settings (the two above)."""
+    etc = env / "etc" / "jupyter"
+    (etc / "jupyter_server_config.d").mkdir(parents=True, exist_ok=True)
+    written = [etc / "jupyter_server_config.d" / "salestrain-hub.json",
+               etc / "jupyter_server_config.json"]
+    for path, settings in zip(written, (EXTENSIONS, SERVER_CONFIG), strict=True):
+        path.write_text(json.dumps(settings, indent=1), encoding="utf-8")
+    return written
 
 
 def _readable_by_all(folder: Path) -> None:

@@ -183,3 +183,16 @@ def test_trainees_kernel_websockets_send_without_nagles_delay(hub, signed_in):
     """The class environment loads the hub's server extension (each widget edit answered
     without the 40 ms delayed-acknowledgement stall)."""
     assert hub.log.read_text().count("kernel websockets send without delay") >= len(signed_in)
+
+
+def test_kernels_talk_to_their_server_over_the_trainees_own_sockets(hub, signed_in):
+    """No loopback ports for kernels (thirty starting at once raced for the same port)."""
+    a = signed_in[hub.trainees[0]]
+    kernel = a.start_kernel()
+    try:
+        transport = kernel.output_text(
+            "import json, ipykernel.connect as c\n"
+            "print(json.loads(open(c.get_connection_file()).read())['transport'])")
+    finally:
+        kernel.close()
+    assert transport.strip() == "ipc"
