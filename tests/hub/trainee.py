@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 
 import requests
 import websocket
+from jupyter_server.services.kernels.connection.base import (
+    deserialize_msg_from_ws_v1,
+    serialize_msg_to_ws_v1,
+)
 
 
 class HubError(RuntimeError):
@@ -96,21 +100,26 @@ class Trainee:
         ws_url = self.user_url(f"/api/kernels/{kernel_id}/channels").replace("http", "ws", 1)
         # TCP_NODELAY as browsers set it: without it each small frame waits for the peer's
         # delayed acknowledgement (40 ms on Linux), which no trainee's browser pays
+        # JupyterLab's own protocol (binary frames the server passes through without re-encoding
+        # each message as JSON), so the server does the work it does for a real trainee
         sock = websocket.create_connection(
             ws_url, header=[f"Authorization: token {self.token}"], timeout=300,
-            sockopt=((socket.IPPROTO_TCP, socket.TCP_NODELAY, 1),))
+            sockopt=((socket.IPPROTO_TCP, socket.TCP_NODELAY, 1),),
+            subprotocols=[V1_PROTOCOL])
+        if sock.getsubprotocol() != V1_PROTOCOL:
+            raise HubError(f"the server did not speak {V1_PROTOCOL}")
         return Kernel(sock, kernel_id)
 
 
-def _decode(frame: str | bytes) -> dict:
-    """A kernel message from a websocket frame; binary frames (messages carrying buffers, such
-    as chart images) are: count, offsets (uint32 big-endian), the JSON, then the buffers."""
-    if isinstance(frame, str):
-        return json.loads(frame)
-    count = int.from_bytes(frame[:4], "big")
-    offsets = [int.from_bytes(frame[4 + 4 * i:8 + 4 * i], "big") for i in range(count)]
-    end = offsets[1] if count > 1 else len(frame)
-    return json.loads(frame[offsets[0]:end].decode("utf-8"))
+V1_PROTOCOL = "v1.kernel.websocket.jupyter.org"
+
+
+def _decode(frame: bytes) -> dict:
+    """A kernel message from a v1 websocket frame: offsets, channel, the four JSON parts."""
+    channel, parts = deserialize_msg_from_ws_v1(frame)
+    header, parent, metadata, content = (json.loads(p) for p in parts[:4])
+    return {"channel": channel, "header": header, "msg_type": header.get("msg_type"),
+            "parent_header": parent, "metadata": metadata, "content": content}
 
 
 class Kernel:
@@ -124,11 +133,10 @@ class Kernel:
 
     def _send(self, channel: str, msg_type: str, content: dict) -> str:
         msg_id = uuid.uuid4().hex
-        self.sock.send(json.dumps({
-            "header": {"msg_id": msg_id, "msg_type": msg_type, "session": self.session,
-                       "username": "", "version": "5.3", "date": ""},
-            "parent_header": {}, "metadata": {}, "content": content, "channel": channel,
-            "buffers": []}))
+        header = {"msg_id": msg_id, "msg_type": msg_type, "session": self.session,
+                  "username": "", "version": "5.3", "date": ""}
+        parts = [json.dumps(part).encode() for part in (header, {}, {}, content)]
+        self.sock.send_binary(serialize_msg_to_ws_v1(parts, channel))
         return msg_id
 
     def _until_idle(self, msg_id: str, timeout: float) -> list[dict]:
