@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import notebook_in_lab
+from tests.browser import notebook_in_lab, screenshot
 from tests.imports.files import csv_text
 from tests.imports.test_tables import HOLDINGS
 
@@ -31,6 +31,9 @@ def test_a_holdings_file_uploaded_through_the_widget_reaches_the_explorer(tmp_pa
         expect(panel.get_by_text("‘my_holdings.csv’: imported 3, reported 1 (rows).")
                ).to_be_visible(timeout=30_000)
         expect(panel.get_by_text("ends (2024-02-01) before it starts")).to_be_visible()
+        panel.scroll_into_view_if_needed()
+        page_shot = screenshot(page, "lab__03_import_panel")
+        panel.screenshot(path=str(page_shot.with_suffix(".panel.png")))
         explorer = panel.locator("xpath=..")
         expect(explorer.get_by_text("Customers", exact=True).first).to_be_visible()
         assert (work / "imports" / "holdings.csv").read_bytes() == upload.read_bytes()
