@@ -142,11 +142,19 @@ def _read_csv(raw: bytes, name: str) -> pd.DataFrame:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",\t;|，").delimiter
     except csv.Error:
         delimiter = ","
+    options = dict(sep=delimiter, header=None, dtype=str, keep_default_na=False,
+                   na_filter=False, skip_blank_lines=False, engine="c",
+                   quoting=csv.QUOTE_MINIMAL)
     try:
-        return pd.read_csv(io.StringIO(text), sep=delimiter, header=None, dtype=str,
-                           keep_default_na=False, na_filter=False, skip_blank_lines=False,
-                           engine="c", quoting=csv.QUOTE_MINIMAL, on_bad_lines="skip")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        try:
+            return pd.read_csv(io.StringIO(text), **options)
+        except pd.errors.ParserError:
+            # Some line has more cells than the first (often a number written "1,200" without
+            # quotes). Every line is kept, as wide as the widest, so that the import reports
+            # that row instead of losing it.
+            width = max(len(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter))
+            return pd.read_csv(io.StringIO(text), names=list(range(width)), **options)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error):
         raise _refuse("not_table", name) from None
 
 

@@ -125,6 +125,7 @@ def import_grid(grid: readers.Grid, table_name: str,
         choice = saved if saved is not None else mp.guess(layout, table_name)
     check_mapping(layout, table_name, choice, grid.name)
     body = mp.body(grid, layout)
+    body, too_wide = _split_too_wide(body, layout)
     raw = pd.DataFrame({cid: body[j] for cid, j in choice.items()
                         if j is not None and j in body.columns}, index=body.index)
     checked = schemas.validate(table_name, raw)
@@ -133,11 +134,31 @@ def import_grid(grid: readers.Grid, table_name: str,
     rejected = [Rejection(p.row, headers.get(p.column, table(table_name).column(p.column)
                                              .label() if p.column else ""), p.code, p.reason)
                 for p in checked.problems]
+    rejected = sorted(rejected + too_wide, key=lambda r: r.row)
     frame = SHAPERS[table_name](checked.frame)
     if remember:
         mp.remember(layout, table_name, choice, folder)
     return ImportResult(table_name, grid.name, frame, rejected, choice, layout,
                         was_remembered, len(body))
+
+
+def _split_too_wide(body: pd.DataFrame, layout: mp.Layout) -> tuple[pd.DataFrame,
+                                                                    list[Rejection]]:
+    """Rows with filled cells right of the last headed column, set apart and reported: their
+    cells do not line up with the headers (in a CSV file, usually a number such as 1,200
+    written without quotes), so no value of theirs can be trusted."""
+    headed = [j for j, h in enumerate(layout.headers) if str(h).strip()]
+    width = (max(headed) + 1) if headed else 0
+    extra = [c for c in body.columns if isinstance(c, int) and c >= width]
+    if not extra:
+        return body, []
+    filled = body[extra].astype(object).map(
+        lambda v: v is not None and v == v and str(v).strip() != "")
+    wide = filled.any(axis=1)
+    rejected = [Rejection(int(row), message("whole_row"), "extra_cells",
+                          message("extra_cells", count=int(filled.loc[row].sum())))
+                for row in body.index[wide]]
+    return body[~wide], rejected
 
 
 def load(table_name: str, source: str | Path | bytes, mapping: dict | None = None,

@@ -38,6 +38,28 @@ def test_mixed_rows_the_good_go_on_the_bad_are_listed_in_chinese(tmp_path):
     assert "第6行 · 客户名称：为空" in lines[1]
 
 
+def test_a_csv_line_with_an_unquoted_thousands_comma_is_reported_not_lost(tmp_path):
+    """`1,200` written without quotes splits one cell in two: the line used to be dropped
+    without a word, and every later row number was off by one."""
+    header = ",".join(CUSTOMERS_ZH)
+    text = "\n".join([
+        header,
+        "岭南贸易有限公司,电商卖家,广州,天河,1,200,王芳",     # row 2: 1,200 unquoted
+        "市财政局,政府及事业单位,广州,越秀,120万,李伟",       # row 3: good
+        '甲公司,电商卖家,东莞,莞城,"8,000",陈静',          # row 4: quoted, good
+        ",电商卖家,佛山,南海,3000,王芳",                  # row 5: no name
+    ]) + "\n"
+    with language("zh"):
+        result = load_customers(text.encode("gbk"), name="清单.csv", folder=tmp_path)
+        lines = result.messages()
+    assert result.accepted == 2 and result.rejected_rows == 2
+    assert [(r.row, r.code) for r in result.rejected] == [(2, "extra_cells"), (5, "missing")]
+    assert lines[0].startswith("第2行 · 整行：比表头多出1个单元格")
+    assert list(result.frame["name"]) == ["市财政局", "甲公司"]
+    assert list(result.frame.index) == [3, 4]
+    assert list(result.frame["monthly_revenue"]) == [1_200_000, 8_000]
+
+
 def test_the_same_rows_in_english(tmp_path):
     with language("en"):
         result = load_customers(xlsx(MIXED), name="mixed.xlsx", folder=tmp_path)
