@@ -141,7 +141,7 @@ def one_trainee(hub: classhub.ClassHub, name: str, cells: list[str], out: dict,
         trainee.start_server(timeout=900)
         result["spawn"] = trainee.timings["spawn"]
         start = time.perf_counter()
-        kernel = trainee.start_kernel(NOTEBOOK)
+        kernel = trainee.start_kernel(f"course/{NOTEBOOK}")
         for i, code in enumerate(cells):
             kernel.execute(code, timeout=600)
             if i == 0:

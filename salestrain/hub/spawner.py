@@ -97,8 +97,10 @@ def configure(c, settings: dict) -> None:
     c.ClassSpawner.course_lang = settings["lang"]
     c.ClassSpawner.memory_limit_bytes = settings["mem_limit"]
     c.Spawner.cmd = [str(Path(settings["class_python"]).parent / "jupyterhub-singleuser")]
-    c.Spawner.notebook_dir = f"~/{COURSE_FOLDER}"
-    c.Spawner.default_url = "/lab/tree/00_course_overview.ipynb"
+    # The home is the server's root and the course a folder in it, as on a Kubernetes hub: the
+    # site's launch links (…/lab/tree/course/<notebook>) open the same path on both.
+    c.Spawner.notebook_dir = "~"
+    c.Spawner.default_url = f"/lab/tree/{COURSE_FOLDER}/00_course_overview.ipynb"
     c.Spawner.start_timeout = 180
     c.Spawner.http_timeout = 180
     c.Spawner.mem_limit = settings["mem_limit"] or None

@@ -75,6 +75,24 @@ def test_the_instructor_is_an_admin_and_trainees_are_not(hub):
     assert "idle-culler" in services
 
 
+def test_the_sites_launch_link_opens_the_notebook_in_the_trainees_own_server(hub, signed_in):
+    """The book's launch button (book/_ext/salestrain_site.py) sends a trainee to
+    /hub/user-redirect/lab/tree/course/<notebook>: it must land in their own server, on a
+    notebook that is there."""
+    import importlib.util
+
+    ext = Path(__file__).resolve().parents[2] / "book" / "_ext" / "salestrain_site.py"
+    spec = importlib.util.spec_from_file_location("salestrain_site", ext)
+    site = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(site)
+    a = signed_in[hub.trainees[0]]
+    link = site.hub_notebook_url(hub.url, "notebooks/04_hp_key_accounts")
+    reply = a.session.get(link, timeout=120)  # the redirects a browser follows
+    assert reply.status_code == 200
+    assert reply.url == f"{hub.url}/user/{a.username}/lab/tree/course/04_hp_key_accounts.ipynb"
+    assert a.server_get("/api/contents/course/04_hp_key_accounts.ipynb").status_code == 200
+
+
 def test_a_trainee_cannot_open_anothers_server(hub, signed_in):
     a, b = (signed_in[n] for n in hub.trainees[:2])
     assert a.server_get("/api/contents").status_code == 200
@@ -149,7 +167,7 @@ def test_work_is_collected_by_the_instructor_and_not_by_a_trainee(hub, signed_in
 def test_a_course_update_keeps_a_notebook_the_trainee_edited(hub, signed_in):
     a = signed_in[hub.trainees[2]]
     edited_name, untouched_name = "00_course_overview.ipynb", "01_module1_overview.ipynb"
-    path = f"/api/contents/{edited_name}"
+    path = f"/api/contents/course/{edited_name}"
     model = a.server_get(path).json()
     model["content"]["cells"].insert(0, {"cell_type": "markdown", "metadata": {},
                                          "source": "My notes: call the tax bureau on Monday."})
@@ -168,9 +186,9 @@ def test_a_course_update_keeps_a_notebook_the_trainee_edited(hub, signed_in):
         mine = a.server_get(path).json()["content"]
         assert "call the tax bureau" in json.dumps(mine)
         assert "Update 2." not in json.dumps(mine)
-        update = a.server_get(f"/api/contents/{UPDATES}/{edited_name}").json()["content"]
+        update = a.server_get(f"/api/contents/course/{UPDATES}/{edited_name}").json()["content"]
         assert "Update 2." in json.dumps(update)
-        refreshed = a.server_get(f"/api/contents/{untouched_name}").json()["content"]
+        refreshed = a.server_get(f"/api/contents/course/{untouched_name}").json()["content"]
         assert "Update 2." in json.dumps(refreshed)
         assert (Path(f"~{a.username}").expanduser() / "course" / MANIFEST).is_file()
     finally:

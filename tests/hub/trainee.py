@@ -89,7 +89,7 @@ class Trainee:
     def server_get(self, path: str, user: str | None = None) -> requests.Response:
         return self.api("GET", self.user_url(path, user).removeprefix(self.hub))
 
-    def start_kernel(self, notebook: str = "00_course_overview.ipynb") -> Kernel:
+    def start_kernel(self, notebook: str = "course/00_course_overview.ipynb") -> Kernel:
         """A kernel for `notebook`, as JupyterLab opens one (a session: cwd is the course)."""
         reply = self.api("POST", self.user_url("/api/sessions").removeprefix(self.hub),
                          json={"path": notebook, "type": "notebook",
