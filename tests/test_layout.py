@@ -121,6 +121,16 @@ def test_import_salestrain_is_cheap():
     assert json.loads(out.stdout) == []
 
 
+def test_the_command_line_loads_no_data_or_widget_libraries():
+    """`salestrain collect` and `salestrain hub` start without pandas or ipywidgets (the roll-up
+    reads trainees' import summaries, not their lists)."""
+    code = ("import sys, json, salestrain.commands.cli\n"
+            "print(json.dumps(sorted(m for m in ('ipywidgets', 'pandas', 'matplotlib')"
+            " if m in sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == []
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_every_case_has_the_same_cut(case):
     folder = PACKAGE / case

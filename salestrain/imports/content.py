@@ -10,6 +10,9 @@ from pydantic import model_validator
 from salestrain.core.content import ContentFile, ContentModel
 from salestrain.core.i18n import Text, get_language
 
+# The folder of a trainee's work folder that holds their imports (copies, mappings, summary).
+IMPORT_FOLDER = "imports"
+
 TABLES = ("customers", "opportunities", "holdings")
 Kind = Literal["text", "number", "percent", "date", "stage", "status", "segment",
                "holding_segment", "product", "subsidiary", "channel"]

@@ -17,10 +17,9 @@ import pandas as pd
 import yaml
 
 from salestrain.core import storage
-from salestrain.imports.content import Table, table
+from salestrain.imports.content import IMPORT_FOLDER, Table, table
 from salestrain.imports.readers import Grid, ImportFileError, message
 
-IMPORT_FOLDER = "imports"
 MAPPINGS_FILE = "mappings.yaml"
 _BRACKETS = re.compile(r"[（(\[【][^）)\]】]*[）)\]】]")
 HEADER_ROWS = 10  # the header row is looked for among the first rows

@@ -16,8 +16,7 @@ import yaml
 from salestrain.core import storage
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import format_number
-from salestrain.imports.content import label, table
-from salestrain.imports.mapping import IMPORT_FOLDER
+from salestrain.imports.content import IMPORT_FOLDER, label, table
 
 SUMMARY_FILE = "summary.yaml"
 
