@@ -64,8 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     cmd = commands.add_parser(
         "collect", help="roll up trainees' saved plans, opportunities and canvases",
         description="Read one sub-folder (or name__file set) per trainee, or with --hub every "
-                    "trainee's ~/course/work on this class hub, and write rollup.xlsx and "
-                    "rollup.html.")
+                    "trainee's work folder in ~/course on this class hub, and write "
+                    "rollup.xlsx and rollup.html.")
     cmd.add_argument("folder", type=Path, nargs="?", help="the folder holding the trainees' work")
     cmd.add_argument("--hub", action="store_true",
                      help="read every trainee's work folder on this class hub (instructors only)")
