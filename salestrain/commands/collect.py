@@ -4,11 +4,16 @@ Layout read: one sub-folder per trainee (its name is the trainee's), holding tha
 saved plans, opportunities and canvases (and any capstone file); files directly in FOLDER are
 grouped by the part of their name before "__" (e.g. ``li-wei__plan-tax.json``), a capstone file
 by the trainee it names. In `exports/` folders only capstone files are read. A file that cannot
-be read is listed with the reason; it never stops the roll-up.
+be read is listed with the reason; it never stops the roll-up. Every name and text from the
+folders is shown through `untrusted.shown`, so none can act on the terminal or break an output.
+
+The roll-up is written by `write` alone: both files made whole in memory, then each put in place
+atomically, only in a folder no other user can change (`OutputRefused` otherwise).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +30,22 @@ from salestrain.postal.canvas import CAPSTONE_KIND, SystemCanvas
 from salestrain.postal.content import text
 from salestrain.review import rollup as review
 
-KINDS = ("plan", "opportunity", "canvas", CAPSTONE_KIND)
+PIECES = {"plan": (IndustryPlan, IndustryPlan.from_dict),
+          "opportunity": (Opportunity, Opportunity.from_data),
+          "canvas": (SystemCanvas, SystemCanvas.from_dict)}
+KINDS = (*PIECES, CAPSTONE_KIND)
 SHOWN_MISSING = 3
+NAME_CHARS = 100     # of a trainee name typed into a capstone file
+PROBLEM_CHARS = 300  # of a problem listed (it may quote the file)
+XLSX, HTML = "rollup.xlsx", "rollup.html"
+
+
+class OutputRefused(SystemExit):
+    """The roll-up was not written: its folder could let another user redirect or read it.
+
+    A SystemExit carrying the message, so the command line ends non-zero with the message alone
+    (no traceback) even where it does not catch it.
+    """
 
 
 @dataclass
@@ -89,9 +108,10 @@ def collect(folder: Path | str) -> Rollup:
     """
     root = Path(folder)
     if not root.is_dir():
-        raise NotADirectoryError(text("collect_not_folder", folder=root.name or str(root)))
+        raise NotADirectoryError(text("collect_not_folder",
+                                      folder=untrusted.shown(root.name or str(root))))
     out = Rollup()
-    for entry in untrusted.walk(root, wanted=_wanted):
+    for entry in untrusted.walk(root, wanted=_wanted, per_subfolder=True):
         _take(out, entry, root)
     return out
 
@@ -108,7 +128,8 @@ def collect_folders(folders: Iterable[tuple[str, Path, int | None]]) -> Rollup:
     own folder (reached without a link) and, when `uid` is given, are owned by them.
     """
     out = Rollup()
-    for trainee, folder, uid in folders:
+    for name, folder, uid in folders:
+        trainee = untrusted.shown(name)
         out.trainee(trainee)  # listed even with nothing handed in: the instructor must see it
         why = untrusted.plain_folder(folder)
         if why is not None:
@@ -121,62 +142,82 @@ def collect_folders(folders: Iterable[tuple[str, Path, int | None]]) -> Rollup:
 
 
 def _skip_reason(reason: str, detail: str) -> str:
-    return text(f"skip_{reason}", detail=detail)
+    return text(f"skip_{reason}", detail=untrusted.shown(detail))
+
+
+def _problem(message: str) -> str:
+    """A problem as listed: shown safely, and short (it may quote the file)."""
+    message = untrusted.shown(message)
+    return message if len(message) <= PROBLEM_CHARS else message[:PROBLEM_CHARS] + "…"
 
 
 def _take(out: Rollup, entry: untrusted.Entry, root: Path, trainee: str | None = None) -> None:
     """Add one walked entry to the roll-up: as work, as a problem, or as skipped."""
-    label = entry.rel if trainee is None else f"{trainee}/{entry.rel}"
+    label = untrusted.shown(entry.rel if trainee is None else f"{trainee}/{entry.rel}")
     if entry.raw is None:
         out.skipped.append((label, _skip_reason(entry.reason or "oserror", entry.detail)))
         return
-    path = entry.path
-    if own_data.is_summary(path):
-        owner = trainee or _trainee_for(path, root)[0]
-        out.imports.setdefault(owner, {}).update(own_data.parse_summary(entry.raw))
-        return
     try:
-        doc = storage.parse_envelope(entry.raw, path.name)
+        skipped = _read(out, entry, root, trainee)
     except storage.StorageError as exc:
-        out.problems.append((label, str(exc)))
-        return
+        out.problems.append((label, _problem(str(exc))))
+    except (ValueError, TypeError, ArithmeticError) as exc:  # pydantic's, json's big numbers
+        out.problems.append((label, _problem(text("bad_content", detail=exc))))
+    except RecursionError:  # a parser's, over text nested too deep for `too_nested` to see
+        out.problems.append((label, text("bad_nested", depth=untrusted.MAX_JSON_DEPTH)))
+    else:
+        if skipped:
+            out.skipped.append((label, _skip_reason(skipped, "")))
+
+
+def _read(out: Rollup, entry: untrusted.Entry, root: Path, trainee: str | None) -> str | None:
+    """Read one file's bytes into the roll-up (or raise); the skip reason if it is not for it."""
+    path, raw = entry.path, entry.raw or b""
+    owner, by_folder = (trainee, True) if trainee else _trainee_for(path, root)
+    owner = untrusted.shown(owner)
+    if own_data.is_summary(path):
+        out.imports.setdefault(owner, {}).update(own_data.parse_summary(raw))
+        return None
+    if untrusted.too_nested(raw):
+        raise storage.CorruptFileError(text("bad_nested", depth=untrusted.MAX_JSON_DEPTH))
+    doc = storage.parse_envelope(raw, path.name)
     kind = doc["salestrain"]
     in_exports = "exports" in path.relative_to(root).parts[:-1]
     if in_exports and kind != CAPSTONE_KIND:
-        out.skipped.append((label, _skip_reason("export", "")))
-        return
+        return "export"
     if kind not in KINDS:
-        out.problems.append((label, text("collect_unknown_kind", kind=kind)))
-        return
-    owner, by_folder = (trainee, True) if trainee else _trainee_for(path, root)
-    try:
-        _read_one(out, storage.envelope_data(doc, path.name, kind), kind, owner, by_folder)
-    except (storage.StorageError, ValueError, TypeError) as exc:
-        out.problems.append((label, str(exc)))
+        raise storage.ForeignFileError(text("collect_unknown_kind", kind=kind))
+    _read_one(out, storage.envelope_data(doc, path.name, kind), kind, owner, by_folder)
+    return None
+
+
+def _piece(kind: str, data: object) -> IndustryPlan | Opportunity | SystemCanvas:
+    """The model saved `data` of `kind` loads into. Data with none of the model's fields is
+    junk in a work file's envelope, never counted as handed in (an empty model would be)."""
+    model, load = PIECES[kind]
+    if isinstance(data, dict) and not data.keys() & model.model_fields.keys():
+        raise storage.ForeignFileError(text("bad_no_fields", kind=kind))
+    return load(data)
 
 
 def _read_one(out: Rollup, data: dict, kind: str, trainee: str, by_folder: bool) -> None:
+    """Count one file's work for its trainee; every piece in it loads, or none is counted."""
     if kind == CAPSTONE_KIND:
-        parts = (IndustryPlan.from_dict(data.get("plan") or {}),
-                 Opportunity.from_data(data.get("opportunity") or {}),
-                 SystemCanvas.from_dict(data.get("canvas") or {}))
-        name = str(data.get("trainee") or "").strip()
-        sub = out.trainee(trainee if by_folder or not name else name)
-        sub.add_plan(parts[0])
-        sub.add_opportunity(parts[1])
-        sub.add_canvas(parts[2])
-    elif kind == "plan":
-        plan = IndustryPlan.from_dict(data)
-        sub = out.trainee(trainee)
-        sub.add_plan(plan)
-    elif kind == "opportunity":
-        opp = Opportunity.from_data(data)
-        sub = out.trainee(trainee)
-        sub.add_opportunity(opp)
+        pieces = {part: _piece(part, data[part]) for part in PIECES
+                  if data.get(part) is not None}
+        if not pieces:
+            raise storage.ForeignFileError(text("bad_no_fields", kind=kind))
+        name = str(data.get("trainee") or "").strip()[:NAME_CHARS]
+        sub = out.trainee(trainee if by_folder or not name else untrusted.shown(name))
     else:
-        canvas = SystemCanvas.from_dict(data)
+        pieces = {kind: _piece(kind, data)}
         sub = out.trainee(trainee)
-        sub.add_canvas(canvas)
+    if "plan" in pieces:
+        sub.add_plan(pieces["plan"])
+    if "opportunity" in pieces:
+        sub.add_opportunity(pieces["opportunity"])
+    if "canvas" in pieces:
+        sub.add_canvas(pieces["canvas"])
     sub.files += 1
 
 
@@ -256,12 +297,27 @@ def to_html_page(doc: report.Report, lang: str) -> str:
 
 
 def write(rollup: Rollup, out: Path | str, lang: str | None = None) -> tuple[Path, Path]:
-    """Write `rollup.xlsx` (formula-like cells neutralised) and `rollup.html` into `out`."""
+    """Write `rollup.xlsx` and `rollup.html` into `out`: the roll-up's one writer.
+
+    Both are made whole first (every cell neutralised by `report`, every text escaped); each
+    then replaces its file atomically, in a folder no other user can change (OutputRefused,
+    with nothing written, otherwise): the roll-up runs as root or the instructor, and a link a
+    trainee planted must never be written through.
+    """
     lang = lang or get_language()
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     doc = to_report(rollup, lang)
-    xlsx = report.to_xlsx(doc, out / "rollup.xlsx")
-    html = out / "rollup.html"
-    html.write_text(to_html_page(doc, lang), encoding="utf-8")
-    return xlsx, html
+    files = {XLSX: report.xlsx_bytes(doc),
+             HTML: to_html_page(doc, lang).encode("utf-8", "replace")}
+    folder = Path(out)
+    try:
+        fd = untrusted.own_folder(folder)
+    except untrusted.UnsafeFolder as exc:
+        why = text(f"out_{exc.reason}", lang, folder=untrusted.shown(str(exc.folder)),
+                   detail=untrusted.shown(exc.detail))
+        raise OutputRefused(text("collect_out_refused", lang, why=why)) from None
+    try:
+        for name, content in files.items():
+            untrusted.replace_file(fd, name, content)
+    finally:
+        os.close(fd)
+    return folder / XLSX, folder / HTML

@@ -5,22 +5,34 @@ fill with anything: a named pipe that blocks a reader for ever, a link to anothe
 plan, a file of many gigabytes, a million empty files. This walk reads regular files only,
 opened without following links and without blocking, up to a size cap; it never enters a linked
 folder; it stops after a number of entries and a depth; and it reports every entry it did not
-read with the reason, so the roll-up always finishes and says what it left out.
+read with the reason, so the roll-up always finishes and says what it left out. What it read
+is checked before parsing (`too_nested`), and every name it shows goes through `shown`.
+
+The roll-up is also written where others may have been first: `own_folder` and `replace_file`
+write only into a folder nobody else can change, never through a link planted in it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import re
+import secrets
 import stat
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-MAX_FILE_BYTES = 2 * 1024 * 1024  # a saved plan is about 10 kB; a capstone under 100 kB
-MAX_ENTRIES = 2000                # per trainee folder
+MAX_FILE_BYTES = 2 * 1024 * 1024     # a saved plan is about 10 kB; a capstone under 100 kB
+MAX_FOLDER_BYTES = 32 * 1024 * 1024  # read per trainee folder, so a class's roll-up stays quick
+MAX_ENTRIES = 2000                   # per trainee folder
 MAX_DEPTH = 6
+MAX_JSON_DEPTH = 64                  # saved work nests about 5 deep; parsers recurse per level
 WORK_SUFFIX = ".json"
+OUT_FOLDER_MODE = 0o750
+OUT_FILE_MODE = 0o640
 
 
 @dataclass(frozen=True)
@@ -95,16 +107,33 @@ def is_work_file(path: Path) -> bool:
     return path.name.endswith(WORK_SUFFIX)
 
 
+@dataclass
+class _Budget:
+    """What one trainee's folder may still cost the walk."""
+
+    entries: int
+    bytes: int
+    spent: bool = False
+
+
 def walk(root: Path, *, owner_uid: int | None = None, max_bytes: int = MAX_FILE_BYTES,
          max_entries: int = MAX_ENTRIES, max_depth: int = MAX_DEPTH,
+         max_total_bytes: int = MAX_FOLDER_BYTES, per_subfolder: bool = False,
          wanted: Callable[[Path], bool] = is_work_file) -> Iterator[Entry]:
     """Every entry under `root` (sorted, depth first): the files `wanted` picks with their
     bytes, the rest with the reason they were not read. `owner_uid`, when given, must own each
-    file read."""
-    seen = 0
-    stack: list[tuple[Path, int]] = [(root, 0)]
+    file read.
+
+    The caps on entries and bytes read hold for the whole walk or, with `per_subfolder` (a class
+    folder of one sub-folder per trainee), for each sub-folder of `root` and for the files
+    directly in it, so one trainee's flood stops only their own folder."""
+    budgets: dict[str, _Budget] = {}
+    stack: list[tuple[Path, int, str]] = [(root, 0, "")]
     while stack:
-        folder, depth = stack.pop()
+        folder, depth, key = stack.pop()
+        budget = budgets.setdefault(key, _Budget(max_entries, max_total_bytes))
+        if budget.spent:
+            continue
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
@@ -119,11 +148,12 @@ def walk(root: Path, *, owner_uid: int | None = None, max_bytes: int = MAX_FILE_
         subfolders = []
         for entry in entries:
             path = Path(entry.path)
-            seen += 1
-            if seen > max_entries:
+            budget.entries -= 1
+            if budget.entries < 0:
                 yield _skip(folder if folder != root else path, root, "too_many",
                             str(max_entries))
-                return
+                budget.spent = True
+                break
             try:
                 if entry.is_symlink():
                     yield _skip(path, root, "link")
@@ -134,7 +164,8 @@ def walk(root: Path, *, owner_uid: int | None = None, max_bytes: int = MAX_FILE_
                     elif depth + 1 > max_depth:
                         yield _skip(path, root, "too_deep", str(max_depth))
                     else:
-                        subfolders.append((path, depth + 1))
+                        own = entry.name if per_subfolder and depth == 0 else key
+                        subfolders.append((path, depth + 1, own))
                     continue
                 mode = entry.stat(follow_symlinks=False).st_mode
             except OSError as exc:
@@ -150,21 +181,200 @@ def walk(root: Path, *, owner_uid: int | None = None, max_bytes: int = MAX_FILE_
             raw, reason, detail = read_regular(path, max_bytes, owner_uid)
             if raw is None:
                 yield _skip(path, root, reason or "oserror", detail)
-            else:
-                yield Entry(path, path.relative_to(root).as_posix(), raw=raw)
+                continue
+            budget.bytes -= len(raw)
+            if budget.bytes < 0:
+                yield _skip(path, root, "too_much", str(max_total_bytes // (1024 * 1024)))
+                budget.spent = True
+                break
+            yield Entry(path, path.relative_to(root).as_posix(), raw=raw)
         stack.extend(reversed(subfolders))
 
 
 def plain_folder(path: Path) -> str | None:
-    """Why `path` may not be walked as someone's folder (a link, missing, not a folder)."""
+    """Why `path` may not be walked as someone's folder: missing, not a folder, a link, or
+    reached through a link someone other than root or the running user could have made (a
+    trainee's ~/course turned into a link to another trainee's)."""
     try:
         info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            return "link"
+        if not stat.S_ISDIR(info.st_mode):
+            return "special"
+        return "link" if _linked_above(Path(os.path.abspath(path))) else None
     except FileNotFoundError:
         return "missing"
     except OSError:
         return "denied"
-    if stat.S_ISLNK(info.st_mode):
-        return "link"
-    if not stat.S_ISDIR(info.st_mode):
-        return "special"
-    return None
+
+
+def _linked_above(path: Path) -> bool:
+    """Whether a folder on the way to `path` is a link that someone else could have put there:
+    one owned by another user, or in a folder another user can change."""
+    here = Path(path.anchor)
+    for name in path.parts[1:-1]:
+        step = here / name
+        info = os.lstat(step)
+        if stat.S_ISLNK(info.st_mode):
+            if info.st_uid not in (0, os.geteuid()) or _others_can_change(os.stat(here)):
+                return True
+            step = Path(os.path.realpath(step))
+        here = step
+    return False
+
+
+# --- what the roll-up shows and parses ------------------------------------------------------
+
+_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_UNSHOWN = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))  # controls, format marks, lone halves
+
+
+def shown(name: str) -> str:
+    """`name` (a file or folder name, or any text from a trainee's file) as the roll-up shows
+    it on the terminal, in HTML and in the spreadsheet.
+
+    Control and format characters (ESC, BEL, newline, right-to-left override …) are written as
+    escapes, a byte that is not UTF-8 (what unzip makes of a Chinese Windows name) as ``\\xd6``
+    and a backslash as two: so a name can neither act on the terminal, add a line to the
+    summary, break the spreadsheet, nor pass for another trainee's name.
+    """
+    if name.isprintable() and "\\" not in name:
+        return name
+    return "".join(_shown_char(ch) for ch in name)
+
+
+def _shown_char(ch: str) -> str:
+    code = ord(ch)
+    if ch in _ESCAPES:
+        return _ESCAPES[ch]
+    if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    if unicodedata.category(ch) not in _UNSHOWN:
+        return ch
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+_JSON_MARK = re.compile(rb'[\[\]{}"]')
+_JSON_STRING_REST = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+
+
+def too_nested(raw: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether the JSON text `raw` nests arrays and objects more than `limit` deep.
+
+    Checked on the bytes before parsing: the parser recurses once per level, and a 2 kB file
+    nested a thousand deep raised RecursionError and stopped the whole class's roll-up.
+    Brackets inside strings do not count; each string is skipped in one step.
+    """
+    depth, at = 0, 0
+    while (mark := _JSON_MARK.search(raw, at)) is not None:
+        char, at = raw[mark.start()], mark.end()
+        if char == 0x22:  # '"': skip the string (an unterminated one is the parser's to report)
+            rest = _JSON_STRING_REST.match(raw, at)
+            if rest is None:
+                return False
+            at = rest.end()
+        elif char in b"[{":
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
+# --- writing where others may have been first -----------------------------------------------
+
+_DIR_FLAGS = (os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+              | getattr(os, "O_PATH", os.O_RDONLY))
+
+
+class UnsafeFolder(Exception):
+    """A folder the roll-up will not write into; `reason` is a key (``out_<reason>``) of the
+    roll-up's content strings, `folder` the folder it is about."""
+
+    def __init__(self, folder: Path, reason: str, detail: str = "") -> None:
+        super().__init__(f"{folder}: {reason} {detail}".rstrip())
+        self.folder, self.reason, self.detail = folder, reason, detail
+
+
+def _others_can_change(info: os.stat_result) -> bool:
+    """Whether a user other than root or the running one can rename or add entries in a
+    folder (a sticky bit, as on /tmp, keeps others from renaming what they do not own)."""
+    if info.st_uid not in (0, os.geteuid()):
+        return True
+    return bool(info.st_mode & 0o022) and not info.st_mode & stat.S_ISVTX
+
+
+def own_folder(path: Path | str) -> int:
+    """An open descriptor on the folder `path`, made (mode 0750) where missing, or UnsafeFolder.
+
+    The folder must be the running user's, writable by no one else, and not a link; each
+    folder above it must be one no other user can change (or they could swap it for theirs).
+    Every step is opened from the one above it without following links, so what is checked is
+    what is used. Links above the folder that already lead elsewhere (/tmp → /private/tmp)
+    are resolved first: each folder they lead through is checked the same way.
+    """
+    path = Path(os.path.abspath(path))
+    above = Path(os.path.realpath(path.parent))
+    here = Path(above.anchor)
+    fd = os.open(here, _DIR_FLAGS)
+    try:
+        for name in (*above.parts[1:], path.name) if path.name else above.parts[1:]:
+            if _others_can_change(os.fstat(fd)):
+                raise UnsafeFolder(here, "parent")
+            parent, fd = fd, -1
+            here, fd = here / name, _open_or_make(parent, name, here / name)
+        info = os.fstat(fd)
+        if info.st_uid != os.geteuid():
+            raise UnsafeFolder(here, "owner")
+        if info.st_mode & 0o022:
+            raise UnsafeFolder(here, "shared")
+        return fd
+    except BaseException:
+        if fd >= 0:
+            os.close(fd)
+        raise
+
+
+def _open_or_make(parent_fd: int, name: str, path: Path) -> int:
+    """The folder `name` in `parent_fd`, opened without following a link (the parent's
+    descriptor is closed either way)."""
+    try:
+        try:
+            return os.open(name, _DIR_FLAGS, dir_fd=parent_fd)
+        except FileNotFoundError:
+            with contextlib.suppress(FileExistsError):  # made meanwhile: checked like any
+                os.mkdir(name, OUT_FOLDER_MODE, dir_fd=parent_fd)
+            return os.open(name, _DIR_FLAGS, dir_fd=parent_fd)
+    except OSError as exc:
+        if exc.errno in (errno.ENOTDIR, errno.ELOOP):
+            with contextlib.suppress(OSError):
+                if stat.S_ISLNK(os.lstat(name, dir_fd=parent_fd).st_mode):
+                    raise UnsafeFolder(path, "link") from None
+            raise UnsafeFolder(path, "not_folder") from None
+        raise UnsafeFolder(path, "oserror", exc.strerror or str(exc)) from None
+    finally:
+        os.close(parent_fd)
+
+
+def replace_file(folder_fd: int, name: str, content: bytes) -> None:
+    """Make `name` in the folder hold `content`, whole or not at all.
+
+    Written to a new temporary (O_EXCL | O_NOFOLLOW: never an existing file or link), then
+    renamed over `name`: a link planted as `name` is replaced, never written through.
+    """
+    tmp = f".{name}.{secrets.token_hex(8)}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(tmp, flags, OUT_FILE_MODE, dir_fd=folder_fd)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, name, src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp, dir_fd=folder_fd)
+        raise

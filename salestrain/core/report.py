@@ -7,6 +7,7 @@ and spreadsheet cells that a spreadsheet would run as a formula are neutralised.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,6 +16,9 @@ from pathlib import Path
 from salestrain.core.html import escape
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# What an .xlsx (XML 1.0) cannot hold: one such character makes openpyxl refuse the workbook.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # a JSON "\ud800", a name that is not UTF-8
 
 
 @dataclass
@@ -45,10 +49,12 @@ class Report:
 
 
 def neutralise(value: object) -> object:
-    """A spreadsheet-safe cell: text that starts like a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    """A spreadsheet-safe cell: characters XML cannot hold are dropped (a lone surrogate becomes
+    U+FFFD), then text that starts like a formula gets a leading apostrophe."""
+    if not isinstance(value, str):
+        return value
+    value = LONE_SURROGATE.sub("\ufffd", NOT_IN_XML.sub("", value))
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
 def _md_cell(value: object) -> str:
@@ -147,6 +153,15 @@ def _sheet_title(title: str, used: set[str]) -> str:
 
 def to_xlsx(report: Report, path: Path | str) -> Path:
     """Write every table to its own sheet (plus a summary sheet of the paragraphs)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(xlsx_bytes(report))
+    return path
+
+
+def xlsx_bytes(report: Report) -> bytes:
+    """The workbook `to_xlsx` writes, made whole in memory first (a caller that must write
+    carefully, such as the class roll-up, writes it its own way)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -176,10 +191,9 @@ def to_xlsx(report: Report, path: Path | str) -> Path:
                 width = max(len(str(c.value or "")) for c in col)
                 ws.column_dimensions[col[0].column_letter].width = min(max(10, width + 2), 60)
     summary.column_dimensions["A"].width = 100
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
 
 
 FORMATS = ("docx", "xlsx", "md")
