@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from salestrain.commands import untrusted
 from salestrain.core import report, storage
 from salestrain.core.html import STYLE, escape
@@ -153,7 +155,8 @@ def _problem(message: str) -> str:
 
 def _take(out: Rollup, entry: untrusted.Entry, root: Path, trainee: str | None = None) -> None:
     """Add one walked entry to the roll-up: as work, as a problem, or as skipped."""
-    label = untrusted.shown(entry.rel if trainee is None else f"{trainee}/{entry.rel}")
+    rel = untrusted.shown(entry.rel)
+    label = rel if trainee is None else f"{trainee}/{rel}"  # `trainee` is shown already
     if entry.raw is None:
         out.skipped.append((label, _skip_reason(entry.reason or "oserror", entry.detail)))
         return
@@ -161,7 +164,10 @@ def _take(out: Rollup, entry: untrusted.Entry, root: Path, trainee: str | None =
         skipped = _read(out, entry, root, trainee)
     except storage.StorageError as exc:
         out.problems.append((label, _problem(str(exc))))
-    except (ValueError, TypeError, ArithmeticError) as exc:  # pydantic's, json's big numbers
+    except ValidationError as exc:  # where and why, without echoing the trainee's input
+        detail = storage.SavedWork.invalid(exc)
+        out.problems.append((label, _problem(text("bad_content", detail=detail))))
+    except (ValueError, TypeError, ArithmeticError) as exc:  # json's big numbers, Infinity
         out.problems.append((label, _problem(text("bad_content", detail=exc))))
     except RecursionError:  # a parser's, over text nested too deep for `too_nested` to see
         out.problems.append((label, text("bad_nested", depth=untrusted.MAX_JSON_DEPTH)))
@@ -173,8 +179,11 @@ def _take(out: Rollup, entry: untrusted.Entry, root: Path, trainee: str | None =
 def _read(out: Rollup, entry: untrusted.Entry, root: Path, trainee: str | None) -> str | None:
     """Read one file's bytes into the roll-up (or raise); the skip reason if it is not for it."""
     path, raw = entry.path, entry.raw or b""
-    owner, by_folder = (trainee, True) if trainee else _trainee_for(path, root)
-    owner = untrusted.shown(owner)
+    if trainee:
+        owner, by_folder = trainee, True
+    else:
+        name, by_folder = _trainee_for(path, root)
+        owner = untrusted.shown(name)
     if own_data.is_summary(path):
         out.imports.setdefault(owner, {}).update(own_data.parse_summary(raw))
         return None

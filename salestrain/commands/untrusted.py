@@ -4,9 +4,10 @@ The instructor's roll-up runs with more rights than any trainee, over folders ev
 fill with anything: a named pipe that blocks a reader for ever, a link to another trainee's
 plan, a file of many gigabytes, a million empty files. This walk reads regular files only,
 opened without following links and without blocking, up to a size cap; it never enters a linked
-folder; it stops after a number of entries and a depth; and it reports every entry it did not
-read with the reason, so the roll-up always finishes and says what it left out. What it read
-is checked before parsing (`too_nested`), and every name it shows goes through `shown`.
+folder; it stops after a number of entries, of bytes and a depth (per trainee folder); and it
+reports every entry it did not read with the reason, so the roll-up always finishes and says
+what it left out. What it read is checked before parsing (`too_nested`), and every name the
+roll-up shows goes through `shown`.
 
 The roll-up is also written where others may have been first: `own_folder` and `replace_file`
 write only into a folder nobody else can change, never through a link planted in it.

@@ -247,6 +247,15 @@ def test_shown_names_escape_what_a_terminal_would_act_on():
     assert shown("李伟\u3000Wang Fang（一）") == "李伟\u3000Wang Fang（一）"
 
 
+def test_a_hub_trainee_name_is_shown_once(tmp_path):
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "plan-x.json").write_text("{not json", encoding="utf-8")
+    rollup = collect.collect_folders([("odd\\name\x07", work, None)])
+    assert [name for name, _ in rollup.problems] == ["odd\\\\name\\x07/plan-x.json"]
+    assert list(rollup.submissions) == ["odd\\\\name\\x07"]
+
+
 # --- item 7 (e): junk envelopes ---------------------------------------------------------------
 
 
