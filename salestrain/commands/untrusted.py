@@ -64,16 +64,18 @@ def _kind_of(mode: int) -> str:
     return "other"
 
 
-def read_regular(path: Path, max_bytes: int = MAX_FILE_BYTES,
-                 owner_uid: int | None = None) -> tuple[bytes | None, str | None, str]:
-    """The bytes of `path` if it is a regular file of at most `max_bytes`, else why not.
+def read_regular(path: Path | str, max_bytes: int = MAX_FILE_BYTES,
+                 owner_uid: int | None = None,
+                 dir_fd: int | None = None) -> tuple[bytes | None, str | None, str]:
+    """The bytes of `path` (a name in the folder `dir_fd`, when given) if it is a regular file
+    of at most `max_bytes`, else why not.
 
     Opened with O_NOFOLLOW | O_NONBLOCK and checked with fstat on the open descriptor, so a
     file swapped for a link or a pipe after it was listed is still refused, never waited on.
     """
     flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, flags)
+        fd = os.open(path, flags, dir_fd=dir_fd)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return None, "link", ""
@@ -108,6 +110,19 @@ def is_work_file(path: Path) -> bool:
     return path.name.endswith(WORK_SUFFIX)
 
 
+@dataclass(frozen=True)
+class _Caps:
+    """What a walk may read (see `walk`)."""
+
+    owner_uid: int | None
+    max_bytes: int
+    max_entries: int
+    max_depth: int
+    max_total_bytes: int
+    per_subfolder: bool
+    wanted: Callable[[Path], bool]
+
+
 @dataclass
 class _Budget:
     """What one trainee's folder may still cost the walk."""
@@ -117,79 +132,128 @@ class _Budget:
     spent: bool = False
 
 
+_FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+
+
+def _list_below(root_fd: int, parts: tuple[str, ...]) -> tuple[int, list[os.DirEntry]]:
+    """A descriptor on the folder `parts` below `root_fd` and its entries, sorted by name.
+
+    Each step is opened from the one above without following a link, so a folder a trainee
+    swapped for a link after it was listed is refused (ENOTDIR), never entered.
+    """
+    fd = os.dup(root_fd)
+    for part in parts:
+        try:
+            below = os.open(part, _FOLDER_FLAGS, dir_fd=fd)
+        finally:
+            os.close(fd)
+        fd = below
+    try:
+        with os.scandir(fd) as listing:
+            return fd, sorted(listing, key=lambda e: e.name)
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _not_listed(exc: OSError, folder: Path) -> tuple[str, str]:
+    """Why a folder could not be opened or listed: a reason key and its detail."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "denied", ""
+    if exc.errno in (errno.ENOTDIR, errno.ELOOP) and folder.is_symlink():
+        return "link", ""
+    return "oserror", exc.strerror or str(exc)
+
+
 def walk(root: Path, *, owner_uid: int | None = None, max_bytes: int = MAX_FILE_BYTES,
          max_entries: int = MAX_ENTRIES, max_depth: int = MAX_DEPTH,
          max_total_bytes: int = MAX_FOLDER_BYTES, per_subfolder: bool = False,
          wanted: Callable[[Path], bool] = is_work_file) -> Iterator[Entry]:
     """Every entry under `root` (sorted, depth first): the files `wanted` picks with their
     bytes, the rest with the reason they were not read. `owner_uid`, when given, must own each
-    file read.
+    file read. Every folder and file is opened from the folder above it, never through a link.
 
     The caps on entries and bytes read hold for the whole walk or, with `per_subfolder` (a class
     folder of one sub-folder per trainee), for each sub-folder of `root` and for the files
     directly in it, so one trainee's flood stops only their own folder."""
+    try:
+        root_fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        reason, detail = _not_listed(exc, root)
+        yield Entry(root, ".", reason=reason, detail=detail)
+        return
+    caps = _Caps(owner_uid, max_bytes, max_entries, max_depth, max_total_bytes, per_subfolder,
+                 wanted)
+    try:
+        yield from _walk(root, root_fd, caps)
+    finally:
+        os.close(root_fd)
+
+
+def _walk(root: Path, root_fd: int, caps: _Caps) -> Iterator[Entry]:
     budgets: dict[str, _Budget] = {}
     stack: list[tuple[Path, int, str]] = [(root, 0, "")]
     while stack:
         folder, depth, key = stack.pop()
-        budget = budgets.setdefault(key, _Budget(max_entries, max_total_bytes))
+        budget = budgets.setdefault(key, _Budget(caps.max_entries, caps.max_total_bytes))
         if budget.spent:
             continue
         try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
+            fd, entries = _list_below(root_fd, folder.relative_to(root).parts)
         except OSError as exc:
-            if folder == root:
-                yield Entry(folder, ".", reason="denied" if exc.errno in (
-                    errno.EACCES, errno.EPERM) else "oserror", detail=exc.strerror or "")
-            else:
-                yield _skip(folder, root, "denied" if exc.errno in (
-                    errno.EACCES, errno.EPERM) else "oserror", exc.strerror or "")
+            reason, detail = _not_listed(exc, folder)
+            yield (Entry(root, ".", reason=reason, detail=detail) if folder == root
+                   else _skip(folder, root, reason, detail))
             continue
-        subfolders = []
-        for entry in entries:
-            path = Path(entry.path)
-            budget.entries -= 1
-            if budget.entries < 0:
-                yield _skip(folder if folder != root else path, root, "too_many",
-                            str(max_entries))
-                budget.spent = True
-                break
-            try:
-                if entry.is_symlink():
-                    yield _skip(path, root, "link")
+        try:
+            subfolders = []
+            for entry in entries:
+                path = folder / entry.name
+                budget.entries -= 1
+                if budget.entries < 0:
+                    yield _skip(folder if folder != root else path, root, "too_many",
+                                str(caps.max_entries))
+                    budget.spent = True
+                    break
+                try:
+                    if entry.is_symlink():
+                        yield _skip(path, root, "link")
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.name.startswith("."):
+                            yield _skip(path, root, "hidden")
+                        elif depth + 1 > caps.max_depth:
+                            yield _skip(path, root, "too_deep", str(caps.max_depth))
+                        else:
+                            own = entry.name if caps.per_subfolder and depth == 0 else key
+                            subfolders.append((path, depth + 1, own))
+                        continue
+                    mode = entry.stat(follow_symlinks=False).st_mode
+                except OSError as exc:
+                    yield _skip(path, root, "oserror", exc.strerror or str(exc))
                     continue
-                if entry.is_dir(follow_symlinks=False):
-                    if entry.name.startswith("."):
-                        yield _skip(path, root, "hidden")
-                    elif depth + 1 > max_depth:
-                        yield _skip(path, root, "too_deep", str(max_depth))
-                    else:
-                        own = entry.name if per_subfolder and depth == 0 else key
-                        subfolders.append((path, depth + 1, own))
+                if not stat.S_ISREG(mode):
+                    yield _skip(path, root, "special", _kind_of(mode))
                     continue
-                mode = entry.stat(follow_symlinks=False).st_mode
-            except OSError as exc:
-                yield _skip(path, root, "oserror", exc.strerror or str(exc))
-                continue
-            if not stat.S_ISREG(mode):
-                yield _skip(path, root, "special", _kind_of(mode))
-                continue
-            if not wanted(path):
-                yield _skip(path, root, "backup" if entry.name.endswith(".json.bak")
-                            else "not_work")
-                continue
-            raw, reason, detail = read_regular(path, max_bytes, owner_uid)
-            if raw is None:
-                yield _skip(path, root, reason or "oserror", detail)
-                continue
-            budget.bytes -= len(raw)
-            if budget.bytes < 0:
-                yield _skip(path, root, "too_much", str(max_total_bytes // (1024 * 1024)))
-                budget.spent = True
-                break
-            yield Entry(path, path.relative_to(root).as_posix(), raw=raw)
-        stack.extend(reversed(subfolders))
+                if not caps.wanted(path):
+                    yield _skip(path, root, "backup" if entry.name.endswith(".json.bak")
+                                else "not_work")
+                    continue
+                raw, reason, detail = read_regular(entry.name, caps.max_bytes, caps.owner_uid,
+                                                   dir_fd=fd)
+                if raw is None:
+                    yield _skip(path, root, reason or "oserror", detail)
+                    continue
+                budget.bytes -= len(raw)
+                if budget.bytes < 0:
+                    yield _skip(path, root, "too_much",
+                                str(caps.max_total_bytes // (1024 * 1024)))
+                    budget.spent = True
+                    break
+                yield Entry(path, path.relative_to(root).as_posix(), raw=raw)
+            stack.extend(reversed(subfolders))
+        finally:
+            os.close(fd)
 
 
 def plain_folder(path: Path) -> str | None:

@@ -140,3 +140,20 @@ def test_on_a_hub_a_linked_work_folder_is_not_followed(two_trainees, tmp_path):
     assert rollup.submissions["li-wei"].files == 0
     assert "link" in _reasons(rollup)["li-wei/"]
     assert rollup.submissions["wang-fang"].plan is not None
+
+
+def test_a_folder_swapped_for_a_link_during_the_walk_is_not_entered(tmp_path):
+    """A trainee swaps a folder already listed for a link to one only root may read: the walk
+    opens each folder from the one above without following links, so it never goes in."""
+    root = tmp_path / "class"
+    (root / "a").mkdir(parents=True)
+    (root / "a" / "x.json").write_text("{}", encoding="utf-8")
+    (root / "b").mkdir()
+    secret = tmp_path / "secret"
+    secret.mkdir(mode=0o700)
+    (secret / "plan.json").write_text('{"root": "only"}', encoding="utf-8")
+    walk = untrusted.walk(root)
+    assert next(walk).rel == "a/x.json"
+    (root / "b").rmdir()
+    (root / "b").symlink_to(secret, target_is_directory=True)
+    assert [(e.rel, e.reason, e.raw) for e in walk] == [("b", "link", None)]
