@@ -171,13 +171,15 @@ def walk(root: Path, *, owner_uid: int | None = None, max_bytes: int = MAX_FILE_
          wanted: Callable[[Path], bool] = is_work_file) -> Iterator[Entry]:
     """Every entry under `root` (sorted, depth first): the files `wanted` picks with their
     bytes, the rest with the reason they were not read. `owner_uid`, when given, must own each
-    file read. Every folder and file is opened from the folder above it, never through a link.
+    file read, and `root` (that user's folder) must not be a link. Every folder and file below
+    it is opened from the folder above it, never through a link.
 
     The caps on entries and bytes read hold for the whole walk or, with `per_subfolder` (a class
     folder of one sub-folder per trainee), for each sub-folder of `root` and for the files
     directly in it, so one trainee's flood stops only their own folder."""
+    flags = _FOLDER_FLAGS if owner_uid is not None else _FOLDER_FLAGS & ~os.O_NOFOLLOW
     try:
-        root_fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+        root_fd = os.open(root, flags)
     except OSError as exc:
         reason, detail = _not_listed(exc, root)
         yield Entry(root, ".", reason=reason, detail=detail)

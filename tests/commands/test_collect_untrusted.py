@@ -157,3 +157,13 @@ def test_a_folder_swapped_for_a_link_during_the_walk_is_not_entered(tmp_path):
     (root / "b").rmdir()
     (root / "b").symlink_to(secret, target_is_directory=True)
     assert [(e.rel, e.reason, e.raw) for e in walk] == [("b", "link", None)]
+
+
+def test_a_users_folder_swapped_for_a_link_before_the_walk_is_not_entered(two_trainees):
+    """On a hub the work folder is checked (`plain_folder`), then walked: a link swapped in
+    between is refused too."""
+    link = two_trainees / "li-wei-work"
+    link.symlink_to(two_trainees / "wang-fang", target_is_directory=True)
+    entries = list(untrusted.walk(link, owner_uid=os.getuid()))
+    assert [(e.rel, e.reason) for e in entries] == [(".", "link")]
+    assert len(list(untrusted.walk(link))) == 2  # a folder the instructor names may be a link
