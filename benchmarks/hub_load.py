@@ -183,7 +183,9 @@ def main(argv: list[str] | None = None) -> int:
         print("bench-hub creates accounts: run it as root", file=sys.stderr)
         return 2
     print(f"starting a class hub with {args.trainees} trainees …", file=sys.stderr, flush=True)
+    load_before = os.getloadavg()[0]  # how quiet the machine was: other work skews the figures
     hub = classhub.start(args.trainees, mem_limit=args.mem_limit)
+    loads: list[float] = []
     results: dict[str, dict] = {}
     try:
         cells = code_cells(hub.state / "course" / NOTEBOOK)
@@ -199,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         done = 0
         while any(t.is_alive() for t in threads):
             time.sleep(5)
+            loads.append(os.getloadavg()[0])
             now = sum(1 for r in results.values() if "edits" in r and len(r["edits"]) == EDITS
                       or "error" in r)
             if now != done:
@@ -240,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
          "server + kernel (memory cgroup)"),
         ("hub + proxy CPU", f"{cpu:.1f} s in {wall:.0f} s ({cpu / wall:.2f} core)",
          "while everyone worked"),
+        ("load average (1 min)", f"{load_before:.2f} before / {max(loads, default=0):.2f} max "
+                                 f"/ {loads[-1] if loads else 0:.2f} at the end",
+         f"{os.cpu_count()} cores; 'before' near 0 means a quiet machine"),
         ("plans saved", f"{sum(r.get('saved_plans', 0) for r in ok)}",
          "each trainee's plan autosaved in their own work folder"),
     ]

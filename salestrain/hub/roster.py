@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,27 @@ ROLES = {"trainee": "trainee", "学员": "trainee", "instructor": "instructor",
          "讲师": "instructor", "teacher": "instructor", "admin": "instructor"}
 RESERVED = {"root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news",
             "uucp", "proxy", "www-data", "backup", "list", "irc", "nobody", "admin"}
+
+
+NAME_MAX = 64
+# what cannot go into an account's comment field or a printed sheet: the field separator of
+# /etc/passwd, and characters that are invisible, reorder text or break lines
+FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"}
+
+
+def name_problem(name: str) -> str | None:
+    """Why `name` cannot be a person's name on the class's accounts and sheets, if it cannot."""
+    if len(name) > NAME_MAX:
+        return "long"
+    if ":" in name or any(unicodedata.category(ch) in FORBIDDEN_CATEGORIES for ch in name):
+        return "characters"
+    return None
+
+
+def visible(name: str) -> str:
+    """`name` with each forbidden character written as its code, so a message can show it."""
+    return "".join(f"\\u{ord(ch):04x}" if ch != ":" and unicodedata.category(ch)
+                   in FORBIDDEN_CATEGORIES else ch for ch in name)
 
 
 class RosterError(ValueError):
@@ -78,8 +100,16 @@ def parse(raw: str, source: str = "roster.csv", lang: str | None = None) -> list
             errors.append(text("roster_bad_role", lang, file=source, line=number,
                                value=role_text))
             continue
+        name = cell("name") or username
+        problem = name_problem(name)
+        if problem is not None:
+            errors.append(text(f"roster_name_{problem}", lang, file=source, line=number,
+                               value=visible(name) if problem == "characters"
+                               else name[:NAME_MAX] + "…",
+                               most=NAME_MAX))
+            continue
         seen[username] = number
-        people.append(Person(username, cell("name") or username, role))
+        people.append(Person(username, name, role))
     if errors:
         raise RosterError("\n".join(errors))
     if not any(p.is_instructor for p in people):

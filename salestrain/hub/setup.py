@@ -111,7 +111,7 @@ def ensure_class_env(state: Path, say: Say, project: Path = PROJECT) -> Path:
                     "--disable-pip-version-check", f"{project}[hub]"], check=True)
     configure_class_server(env)
     stamp.write_text(want)
-    _readable_by_all(state)
+    _readable_by_all(env)
     return python
 
 
@@ -123,7 +123,10 @@ def ensure_class_env(state: Path, say: Say, project: Path = PROJECT) -> Path:
 #   (seen in the load test: "Address already in use", the kernel died), and no other account can
 #   even reach a trainee's kernel. (Other settings are read from jupyter_server_config.json only.)
 EXTENSIONS = {"ServerApp": {"jpserver_extensions": {"salestrain.hub.nodelay": True}}}
-SERVER_CONFIG = {"KernelManager": {"transport": "ipc"}}
+# - a terminal's shell is not a login shell: /etc/profile would reset PATH, and the instructor's
+#   `salestrain collect --hub` would be "command not found".
+SERVER_CONFIG = {"KernelManager": {"transport": "ipc"},
+                 "ServerApp": {"terminado_settings": {"shell_command": ["/bin/bash"]}}}
 
 
 def configure_class_server(env: Path) -> list[Path]:
@@ -135,6 +138,35 @@ def configure_class_server(env: Path) -> list[Path]:
     for path, settings in zip(written, (EXTENSIONS, SERVER_CONFIG), strict=True):
         path.write_text(json.dumps(settings, indent=1), encoding="utf-8")
     return written
+
+
+# What trainees' accounts may read in the state folder; everything else there (passwords,
+# account record, JupyterHub's database and cookie secret, settings, logs) is root's alone.
+PUBLIC = ("env", "course")
+STATE_MODE = 0o711  # trainees pass through to env/ and course/ but cannot list the folder
+
+
+def lock_down(state: Path) -> None:
+    """Make the state folder root's, with only `PUBLIC` readable by others; called before and
+    after every step of `salestrain hub`, whatever the step did, so no secret is ever open."""
+    state.mkdir(parents=True, exist_ok=True)
+    os.chown(state, 0, 0)
+    state.chmod(STATE_MODE)
+    for entry in state.iterdir():
+        if entry.name in PUBLIC or entry.is_symlink():
+            continue
+        _private(entry)
+
+
+def _private(path: Path) -> None:
+    """Take group and other permissions off `path` and (for a folder) all it holds."""
+    path.chmod(path.stat().st_mode & 0o700)
+    if path.is_dir():
+        for root, dirs, files in os.walk(path):
+            for name in (*dirs, *files):
+                inner = Path(root) / name
+                if not inner.is_symlink():
+                    inner.chmod(inner.stat().st_mode & 0o700)
 
 
 def _readable_by_all(folder: Path) -> None:

@@ -26,7 +26,7 @@ import requests
 
 from salestrain.hub import accounts, limits
 
-STATE = Path(os.environ.get("SALESTRAIN_HUB_TEST_STATE", "/var/tmp/salestrain-hub-test"))
+STATE = Path(os.environ.get("SALESTRAIN_HUB_TEST_STATE", "/var/lib/salestrain-hub-test"))
 READY_TIMEOUT = 600  # the first run builds the class environment
 
 
@@ -61,13 +61,15 @@ class ClassHub:
             timeout=300, **kwargs)
 
 
-def start(trainees: int, *, mem_limit: str = "1G", lang: str = "en") -> ClassHub:
+def start(trainees: int, *, mem_limit: str = "1G", lang: str = "en",
+          pids_limit: int = 512) -> ClassHub:
     """A class hub with one instructor and `trainees` trainees, ready to log in."""
     prefix = "st" + secrets.token_hex(2)
     instructor = f"{prefix}-teacher"
     names = [f"{prefix}-t{i:02}" for i in range(1, trainees + 1)]
     STATE.mkdir(parents=True, exist_ok=True)
-    STATE.chmod(0o755)
+    for name in accounts.remove_recorded(STATE):  # a run that was killed before its tidy-up
+        limits.remove(name)
     for leftover in ("jupyterhub.sqlite", "passwords.csv", "jupyterhub_cookie_secret",
                      "jupyterhub.pid", "proxy.pid"):
         (STATE / leftover).unlink(missing_ok=True)
@@ -84,7 +86,7 @@ def start(trainees: int, *, mem_limit: str = "1G", lang: str = "en") -> ClassHub
         [sys.executable, "-m", "salestrain.commands.cli", "hub", "--roster", str(roster),
          "--state", str(STATE), "--port", str(port), "--hub-port", str(free_port()),
          "--proxy-api-port", str(free_port()), "--mem-limit", mem_limit, "--lang", lang,
-         "--cull-idle", "3600"],
+         "--cull-idle", "3600", "--pids-limit", str(pids_limit)],
         stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + READY_TIMEOUT
@@ -120,15 +122,8 @@ def stop_process(process: subprocess.Popen) -> None:
 def stop(hub: ClassHub) -> None:
     """Stop everything `start` started and remove the class's accounts and homes."""
     stop_process(hub.process)
-    for user in [hub.instructor, *hub.trainees]:
-        accounts.remove_user(user)
-        for root in (limits.V1_ROOT / limits.PARENT, *(r / limits.PARENT for r in limits.V2_ROOTS)):
-            group = root / user
-            if group.is_dir():
-                try:
-                    group.rmdir()
-                except OSError:
-                    pass
+    for user in accounts.remove_recorded(hub.state, [hub.instructor, *hub.trainees]):
+        limits.remove(user)
     for leftover in ("jupyterhub.sqlite", "passwords.csv", "roster.csv"):
         (hub.state / leftover).unlink(missing_ok=True)
-    shutil.rmtree(hub.state / "collected", ignore_errors=True)
+    shutil.rmtree(hub.state / "logs", ignore_errors=True)

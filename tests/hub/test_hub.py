@@ -12,6 +12,9 @@ from __future__ import annotations
 import json
 import os
 import pwd
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -30,9 +33,12 @@ if os.geteuid() != 0:
                 allow_module_level=True)
 
 
+PIDS_LIMIT = 160  # low enough for a fork bomb to reach quickly, enough for server and kernels
+
+
 @pytest.fixture(scope="module")
 def hub():
-    started = classhub.start(trainees=3)
+    started = classhub.start(trainees=3, pids_limit=PIDS_LIMIT)
     try:
         yield started
     finally:
@@ -146,9 +152,7 @@ def test_work_is_collected_by_the_instructor_and_not_by_a_trainee(hub, signed_in
             kernel.execute(code)
         finally:
             kernel.close()
-    out = hub.state / "collected"
-    out.mkdir(exist_ok=True)
-    out.chmod(0o777)
+    out = Path(f"~{hub.instructor}").expanduser() / "class-rollup"  # made by collect
     collect = [str(hub.env_python), "-m", "salestrain.commands.cli", "collect", "--hub",
                "--out", str(out)]
     refused = hub.run_as(hub.trainees[0], *collect)
@@ -200,7 +204,8 @@ def test_a_course_update_keeps_a_notebook_the_trainee_edited(hub, signed_in):
 def test_trainees_kernel_websockets_send_without_nagles_delay(hub, signed_in):
     """The class environment loads the hub's server extension (each widget edit answered
     without the 40 ms delayed-acknowledgement stall)."""
-    assert hub.log.read_text().count("kernel websockets send without delay") >= len(signed_in)
+    logs = "".join(log.read_text(errors="replace") for log in (hub.state / "logs").glob("*.log"))
+    assert logs.count("kernel websockets send without delay") >= len(signed_in)
 
 
 def test_kernels_talk_to_their_server_over_the_trainees_own_sockets(hub, signed_in):
@@ -214,3 +219,208 @@ def test_kernels_talk_to_their_server_over_the_trainees_own_sockets(hub, signed_
     finally:
         kernel.close()
     assert transport.strip() == "ipc"
+
+
+# --- attacks a trainee would try (issue: the class hub, hardened) ---------------------------
+
+
+def _as_trainee_shell(hub, name: str, command: str):
+    return hub.run_as(name, "/bin/sh", "-c", command)
+
+
+def _private_entries(state: Path) -> list[str]:
+    """State-folder entries that others can read, write or enter (env/ and course/ aside)."""
+    from salestrain.hub import setup
+
+    open_to_others = []
+    for entry in state.iterdir():
+        if entry.name in setup.PUBLIC or entry.is_symlink():
+            continue
+        paths = [entry, *(entry.rglob("*") if entry.is_dir() else [])]
+        open_to_others += [f"{p} {oct(p.stat().st_mode & 0o777)}" for p in paths
+                           if not p.is_symlink() and p.stat().st_mode & 0o077]
+    return open_to_others
+
+
+def test_secrets_and_the_database_are_root_only_even_after_a_course_update(hub, signed_in):
+    """The course update (any change under salestrain/, simulated on the environment's stamp)
+    used to make the whole state folder world-readable: every password to every trainee."""
+    name = hub.trainees[0]
+    for secret in ("passwords.csv", "jupyterhub.sqlite", "jupyterhub_cookie_secret",
+                   "accounts.json", "class.json"):
+        assert (hub.state / secret).exists(), secret
+    assert _private_entries(hub.state) == []
+    stamp = hub.state / "env" / ".salestrain-stamp"
+    stamp.write_text("a course update")
+    again = subprocess.run(
+        [sys.executable, "-m", "salestrain.commands.cli", "hub", "--roster",
+         str(hub.state / "roster.csv"), "--state", str(hub.state), "--prepare-only"],
+        capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "The course has changed" in again.stdout
+    assert _private_entries(hub.state) == []
+    for secret in ("passwords.csv", "jupyterhub.sqlite", "jupyterhub_cookie_secret",
+                   "accounts.json"):
+        tried = _as_trainee_shell(hub, name, f"cat {hub.state / secret}")
+        assert tried.returncode != 0 and "Permission denied" in tried.stderr, secret
+    listing = _as_trainee_shell(hub, name, f"ls {hub.state}")
+    assert listing.returncode != 0
+    # what trainees need stays reachable: the class environment and the course
+    runs = _as_trainee_shell(hub, name, f"{hub.env_python} -c 'import salestrain'")
+    assert runs.returncode == 0, runs.stderr
+    assert _as_trainee_shell(hub, name, f"ls {hub.state / 'course'}").returncode == 0
+
+
+FORK_BOMB = """
+import errno, os, pathlib, signal, time
+home = pathlib.Path.home()
+children, failure = [], None
+for _ in range(2000):
+    try:
+        pid = os.fork()
+    except OSError as exc:
+        failure = errno.errorcode[exc.errno]
+        break
+    if pid == 0:
+        time.sleep(120)
+        os._exit(0)
+    children.append(pid)
+(home / "bomb-result").write_text(f"{len(children)} {failure}")
+for _ in range(1200):  # hold every process until told to stop
+    if (home / "bomb-stop").exists():
+        break
+    time.sleep(0.1)
+for pid in children:
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+"""
+
+
+def _wait_for(condition, what: str, timeout: float = 120):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if value := condition():
+            return value
+        time.sleep(0.1)
+    pytest.fail(f"{what} did not happen in {timeout:.0f} s")
+
+
+def test_a_fork_bomb_stops_at_the_trainees_process_limit_and_others_still_start(hub, signed_in):
+    a, b = (signed_in[n] for n in hub.trainees[:2])
+    home = Path(f"~{a.username}").expanduser()
+    tasks = limits.pids_group(a.username, None)
+    hits_before = tasks.limit_hits()
+    kernel = a.start_kernel()
+    try:
+        kernel.execute(f"import subprocess, sys\n"
+                       f"bomb = subprocess.Popen([sys.executable, '-c', {FORK_BOMB!r}])")
+        count, failure = _wait_for(lambda: (home / "bomb-result").is_file()
+                                   and (home / "bomb-result").read_text().split(),
+                                   "the fork bomb's report")
+        assert failure == "EAGAIN" and int(count) < PIDS_LIMIT, (count, failure)
+        assert tasks.limit_hits() > hits_before
+        # while the bomb holds every process it may have, another trainee works as usual
+        other = b.start_kernel()
+        try:
+            assert other.output_text("print(6 * 7)").strip() == "42"
+        finally:
+            other.close()
+    finally:
+        (home / "bomb-stop").touch()
+        _wait_for(lambda: tasks.usage() < PIDS_LIMIT // 2, "the end of the fork bomb")
+        for name in ("bomb-result", "bomb-stop"):
+            (home / name).unlink(missing_ok=True)
+        kernel.close()
+
+
+def test_temporary_folders_are_private_limited_and_gone_after_a_restart(hub, signed_in):
+    a, b = (signed_in[n] for n in hub.trainees[:2])
+    kernel = a.start_kernel()
+    try:
+        wrote = kernel.output_text(
+            "from pathlib import Path\n"
+            "for folder in ('/dev/shm', '/tmp', '/var/tmp'):\n"
+            "    (Path(folder) / 'left-behind').write_text('x')\n"
+            "try:\n"
+            "    with open('/dev/shm/big', 'wb') as out:\n"
+            "        for _ in range(1500):\n"
+            "            out.write(b'0' * 1024 * 1024)\n"
+            "    print('wrote 1.5 GB')\n"
+            "except OSError as exc:\n"
+            "    print('refused', exc.strerror)\n"
+            "Path('/dev/shm/big').unlink()\n")
+        assert "refused No space left on device" in wrote, wrote
+    finally:
+        kernel.close()
+    # neither the machine nor another trainee sees the files
+    assert not Path("/dev/shm/left-behind").exists()
+    assert not Path("/tmp/left-behind").exists()
+    other = b.start_kernel()
+    try:
+        seen = other.output_text("import os; print(os.path.exists('/dev/shm/left-behind'))")
+        assert seen.strip() == "False"
+    finally:
+        other.close()
+    a.stop_server()
+    a.start_server()
+    kernel = a.start_kernel()
+    try:
+        gone = kernel.output_text(
+            "import os\n"
+            "print([f for f in ('/dev/shm', '/tmp', '/var/tmp')"
+            " if os.path.exists(f + '/left-behind')])")
+        assert gone.strip() == "[]"
+    finally:
+        kernel.close()
+
+
+def test_a_trainee_sees_only_their_own_processes(hub, signed_in):
+    a = signed_in[hub.trainees[0]]
+    kernel = a.start_kernel()
+    try:
+        seen = kernel.output_text(
+            "import os\n"
+            "pids = [p for p in os.listdir('/proc') if p.isdigit()]\n"
+            "owners = set()\n"
+            "for p in pids:\n"
+            "    try:\n"
+            "        owners.add(os.stat('/proc/' + p).st_uid)\n"
+            "    except FileNotFoundError:\n"
+            "        pass\n"
+            f"print(sorted(owners), os.path.exists('/proc/{hub.process.pid}'), len(pids))\n")
+    finally:
+        kernel.close()
+    owners, hub_visible, count = seen.rsplit(" ", 2)
+    assert owners == f"[{pwd.getpwnam(a.username).pw_uid}]", seen
+    assert hub_visible == "False" and int(count) >= 2
+
+
+def test_a_server_that_dies_at_start_says_why_at_once(hub, signed_in):
+    """A server stopped while starting used to leave the trainee waiting 180 s for
+    'never showed up'; the spawn page now says what happened within seconds."""
+    name = hub.trainees[1]
+    trainee = signed_in[name]
+    config = Path(f"~{name}").expanduser() / ".jupyter" / "jupyter_server_config.py"
+    trainee.stop_server()
+    hub.run_as(name, "/bin/sh", "-c", f"mkdir -p {config.parent} && "
+               f"echo 'raise SystemExit(\"broken settings file\")' > {config}")
+    try:
+        started = time.monotonic()
+        events = trainee.spawn_progress()
+        took = time.monotonic() - started
+        failed = [e for e in events if e.get("failed")]
+        assert failed, events
+        assert "stopped while starting" in failed[-1]["message"], failed[-1]
+        assert took < 60, took
+    finally:
+        config.unlink(missing_ok=True)
+        trainee.start_server()
+
+
+def test_the_instructors_terminal_finds_salestrain(hub):
+    teacher = Trainee(hub.url, hub.instructor, hub.passwords[hub.instructor])
+    assert teacher.login().status_code == 302
+    teacher.get_token()
+    teacher.start_server()
+    found = teacher.terminal_run("command -v salestrain")
+    assert str(hub.state / "env" / "bin" / "salestrain") in found, found

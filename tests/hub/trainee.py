@@ -81,6 +81,52 @@ class Trainee:
 
     def stop_server(self) -> None:
         self.api("DELETE", f"/hub/api/users/{self.username}/server")
+        for _ in range(120):  # the hub answers 202 while the server is still stopping
+            info = self.api("GET", f"/hub/api/users/{self.username}").json()
+            if not (info.get("servers") or {}) and not info.get("pending"):
+                return
+            time.sleep(0.5)
+
+    def spawn_progress(self, timeout: float = 300) -> list[dict]:
+        """Ask for the server and follow the spawn page's event stream to its last event."""
+        reply = self.api("POST", f"/hub/api/users/{self.username}/server")
+        if reply.status_code >= 500:  # it failed before the hub's first answer: its message
+            return [{"failed": True, "message": reply.json().get("message", "")}]
+        if reply.status_code not in (201, 202):
+            raise HubError(f"spawn {self.username}: {reply.status_code} {reply.text[:200]}")
+        events: list[dict] = []
+        with self.session.get(f"{self.hub}/hub/api/users/{self.username}/server/progress",
+                              headers={"Authorization": f"token {self.token}"}, stream=True,
+                              timeout=timeout) as stream:
+            for line in stream.iter_lines(decode_unicode=True):
+                if line and line.startswith("data:"):
+                    events.append(json.loads(line.removeprefix("data:")))
+                    if events[-1].get("failed") or events[-1].get("ready"):
+                        break
+        return events
+
+    def terminal_run(self, command: str, timeout: float = 60) -> str:
+        """Type `command` in a new JupyterLab terminal and return what the terminal shows."""
+        reply = self.api("POST", self.user_url("/api/terminals").removeprefix(self.hub))
+        if reply.status_code != 200:
+            raise HubError(f"terminal for {self.username}: {reply.status_code}")
+        name = reply.json()["name"]
+        ws_url = self.user_url(f"/terminals/websocket/{name}").replace("http", "ws", 1)
+        sock = websocket.create_connection(ws_url, header=[f"Authorization: token {self.token}"],
+                                           timeout=timeout)
+        marker = "end-of-" + uuid.uuid4().hex[:8]
+        shown = ""
+        try:
+            sock.send(json.dumps(["stdin", f"{command}; echo {marker[:4]}''{marker[4:]}\r"]))
+            deadline = time.perf_counter() + timeout
+            while marker not in shown and time.perf_counter() < deadline:
+                kind, *rest = json.loads(sock.recv())
+                if kind == "stdout":
+                    shown += rest[0]
+        finally:
+            sock.close()
+            self.api("DELETE", self.user_url(f"/api/terminals/{name}").removeprefix(self.hub))
+        return shown
 
     # --- the trainee's server ------------------------------------------------------------
     def user_url(self, path: str, user: str | None = None) -> str:
