@@ -275,6 +275,14 @@ def plain_folder(path: Path) -> str | None:
         return "denied"
 
 
+def _others_can_change(info: os.stat_result) -> bool:
+    """Whether a user other than root or the running one can rename or add entries in a
+    folder (a sticky bit, as on /tmp, keeps others from renaming what they do not own)."""
+    if info.st_uid not in (0, os.geteuid()):
+        return True
+    return bool(info.st_mode & 0o022) and not info.st_mode & stat.S_ISVTX
+
+
 def _linked_above(path: Path) -> bool:
     """Whether a folder on the way to `path` is a link that someone else could have put there:
     one owned by another user, or in a folder another user can change."""
@@ -353,6 +361,7 @@ def too_nested(raw: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
 
 # --- writing where others may have been first -----------------------------------------------
 
+# O_PATH: a folder passed through needs only search permission, not read (a home of 0711)
 _DIR_FLAGS = (os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
               | getattr(os, "O_PATH", os.O_RDONLY))
 
@@ -364,14 +373,6 @@ class UnsafeFolder(Exception):
     def __init__(self, folder: Path, reason: str, detail: str = "") -> None:
         super().__init__(f"{folder}: {reason} {detail}".rstrip())
         self.folder, self.reason, self.detail = folder, reason, detail
-
-
-def _others_can_change(info: os.stat_result) -> bool:
-    """Whether a user other than root or the running one can rename or add entries in a
-    folder (a sticky bit, as on /tmp, keeps others from renaming what they do not own)."""
-    if info.st_uid not in (0, os.geteuid()):
-        return True
-    return bool(info.st_mode & 0o022) and not info.st_mode & stat.S_ISVTX
 
 
 def own_folder(path: Path | str) -> int:
