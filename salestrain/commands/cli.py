@@ -21,6 +21,19 @@ def hub_folders() -> list[tuple[str, Path, int]]:
             for p in accounts.members(accounts.TRAINEES)]
 
 
+OUT_REFUSED = 4  # the exit code when the output folder is not safe to write into
+
+
+def _refused_out(out: Path, lang: str) -> int | None:
+    """OUT_REFUSED (after saying why) if the roll-up may not be written into `out`."""
+    try:
+        collect_mod.check_out(out, lang)
+    except collect_mod.OutputRefused as exc:
+        print(exc, file=sys.stderr)
+        return OUT_REFUSED
+    return None
+
+
 def collect(args: argparse.Namespace) -> int:
     from salestrain.hub import accounts
     from salestrain.hub.content import text as hub_text
@@ -33,19 +46,27 @@ def collect(args: argparse.Namespace) -> int:
         if not folders:
             print(hub_text("collect_no_trainees", args.lang), file=sys.stderr)
             return 2
-        rollup = collect_mod.collect_folders(folders)
         out = args.out or Path.cwd() / "class-rollup"
+        if (refused := _refused_out(out, args.lang)) is not None:
+            return refused
+        rollup = collect_mod.collect_folders(folders)
     else:
         if args.folder is None:
             print(text("collect_not_folder", folder="(none)"), file=sys.stderr)
             return 2
+        out = args.out or args.folder
+        if args.folder.is_dir() and (refused := _refused_out(out, args.lang)) is not None:
+            return refused
         try:
             rollup = collect_mod.collect(args.folder)
         except NotADirectoryError as exc:
             print(exc, file=sys.stderr)
             return 2
-        out = args.out or args.folder
-    xlsx, html = collect_mod.write(rollup, out, args.lang)
+    try:
+        xlsx, html = collect_mod.write(rollup, out, args.lang)
+    except collect_mod.OutputRefused as exc:
+        print(exc, file=sys.stderr)
+        return OUT_REFUSED
     print(text("collect_summary", trainees=len(rollup.submissions), files=rollup.files_read,
                bad=len(rollup.problems), skipped=len(rollup.skipped)))
     for name, reason in rollup.problems:

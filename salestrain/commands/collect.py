@@ -305,6 +305,21 @@ def to_html_page(doc: report.Report, lang: str) -> str:
             f"{report.to_html(doc)}\n</body></html>\n")
 
 
+def _open_out(folder: Path, lang: str | None) -> int:
+    """The output folder, opened safely (see `untrusted.own_folder`), or OutputRefused."""
+    try:
+        return untrusted.own_folder(folder)
+    except untrusted.UnsafeFolder as exc:
+        why = text(f"out_{exc.reason}", lang, folder=untrusted.shown(str(exc.folder)),
+                   detail=untrusted.shown(exc.detail))
+        raise OutputRefused(text("collect_out_refused", lang, why=why)) from None
+
+
+def check_out(out: Path | str, lang: str | None = None) -> None:
+    """Refuse an unsafe output folder before the class is read (OutputRefused), not after."""
+    os.close(_open_out(Path(out), lang or get_language()))
+
+
 def write(rollup: Rollup, out: Path | str, lang: str | None = None) -> tuple[Path, Path]:
     """Write `rollup.xlsx` and `rollup.html` into `out`: the roll-up's one writer.
 
@@ -318,12 +333,7 @@ def write(rollup: Rollup, out: Path | str, lang: str | None = None) -> tuple[Pat
     files = {XLSX: report.xlsx_bytes(doc),
              HTML: to_html_page(doc, lang).encode("utf-8", "replace")}
     folder = Path(out)
-    try:
-        fd = untrusted.own_folder(folder)
-    except untrusted.UnsafeFolder as exc:
-        why = text(f"out_{exc.reason}", lang, folder=untrusted.shown(str(exc.folder)),
-                   detail=untrusted.shown(exc.detail))
-        raise OutputRefused(text("collect_out_refused", lang, why=why)) from None
+    fd = _open_out(folder, lang)
     try:
         for name, content in files.items():
             untrusted.replace_file(fd, name, content)
