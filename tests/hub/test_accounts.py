@@ -220,3 +220,21 @@ def test_the_hub_runs_the_culler_tied_to_its_life():
                   "course_source": "/c", "users": [], "instructors": [], "mem_limit": 0,
                   "cull_idle": 60})
     assert c.JupyterHub.services[0]["command"][1:3] == ["-m", "salestrain.hub.culler"]
+
+
+def test_ending_a_class_removes_only_the_accounts_the_hub_made(state, prefix):
+    made = Person(f"{prefix}-t1", "学员", "trainee")
+    accounts.ensure_all([made], accounts.Record.load(state), state / accounts.PASSWORDS)
+    by_hand = f"{prefix}-byhand"
+    subprocess.run(["useradd", by_hand], check=True)
+    try:
+        listed = _hub("--remove-accounts", "--state", str(state))
+        assert listed.returncode == 1 and made.username in listed.stdout
+        assert "--yes" in listed.stdout and accounts.user_exists(made.username)
+        done = _hub("--remove-accounts", "--state", str(state), "--yes")
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert not accounts.user_exists(made.username)
+        assert accounts.user_exists(by_hand)
+        assert accounts.Record.load(state).uids == {}
+    finally:
+        accounts.remove_user(by_hand)
