@@ -116,8 +116,10 @@ def ensure_class_env(state: Path, say: Say, project: Path = PROJECT) -> Path:
 
 
 # The class environment's Jupyter Server settings:
-# - kernel websockets without Nagle's delay (`salestrain.hub.nodelay`; server extensions are
-#   switched on in a config.d file, as JupyterLab's are);
+# - kernel websockets without Nagle's delay: Jupyter Server's own setting for the connection
+#   class (`salestrain.hub.nodelay.NoDelayConnection`); the `salestrain.hub.nodelay` server
+#   extension only logs, once per server, that the setting took (server extensions are switched
+#   on in a config.d file, as JupyterLab's are);
 # - kernels talk to their server over Unix sockets in the trainee's own runtime folder instead of
 #   loopback TCP ports: thirty kernels starting at once no longer race for the same free port
 #   (seen in the load test: "Address already in use", the kernel died), and no other account can
@@ -126,7 +128,10 @@ EXTENSIONS = {"ServerApp": {"jpserver_extensions": {"salestrain.hub.nodelay": Tr
 # - a terminal's shell is not a login shell: /etc/profile would reset PATH, and the instructor's
 #   `salestrain collect --hub` would be "command not found".
 SERVER_CONFIG = {"KernelManager": {"transport": "ipc"},
-                 "ServerApp": {"terminado_settings": {"shell_command": ["/bin/bash"]}}}
+                 "ServerApp": {
+                     "kernel_websocket_connection_class":
+                         "salestrain.hub.nodelay.NoDelayConnection",
+                     "terminado_settings": {"shell_command": ["/bin/bash"]}}}
 
 
 def configure_class_server(env: Path) -> list[Path]:
