@@ -64,8 +64,12 @@ def _check_sign(value: float, raw: object, allow_negative: bool) -> float:
     return value
 
 
-def format_number(value: float | None, digits: int = 0) -> str:
-    """A number with thousands separators ('' for None)."""
+def format_number(value: float | None, digits: int | None = 0) -> str:
+    """A number with thousands separators ('' for None): `digits` decimals, or with
+    `digits=None` every decimal it has and none when it is whole ('1,200', '1,234.5'), so that
+    a number put back in a text box parses to the same value."""
     if value is None:
         return ""
+    if digits is None:
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
     return f"{value:,.{digits}f}"
