@@ -4,20 +4,23 @@ Usage::
 
     python -m salestrain.commands.editions trainee      # book/_build/html, Chinese in html/zh/
     python -m salestrain.commands.editions instructor   # book/_build/instructor/_build/html (+ zh/)
+    python -m salestrain.commands.editions trainee --commands   # the configs and the plain
+                                                                # jupyter-book commands, no build
 
 The English site is built from ``book/`` (its ``_config.yml`` is the base), the Chinese one from
-``book/zh/``, whose ``_config.yml`` holds only what differs and is merged over the base. Both
-languages build at once (one process each) and the Chinese site is copied into ``zh/`` of the
-English one, so a page and its translation differ only by that prefix — which is what the
-language switch on every page links to. The instructor edition shows every solution and says so
-in a banner on every page.
+``book/zh/``, whose ``_config.yml`` holds only what differs and is merged over the base; the
+instructor edition shows every solution and says so in a banner on every page. Each of them is a
+plain ``jupyter-book build`` with its edition's config: everything the pages need is done inside
+Sphinx (``book/_ext/salestrain_site.py``). This module writes the configs, runs the builds (one
+process per language, in parallel) and copies the Chinese site into ``zh/`` of the English one,
+so a page and its translation differ only by that prefix — which is what the language switch on
+every page links to.
 """
 
 from __future__ import annotations
 
+import argparse
 import copy
-import json
-import re
 import shutil
 import subprocess
 import sys
@@ -66,118 +69,100 @@ def config(lang: str, edition: str) -> dict:
     return data
 
 
-def html_folder(lang: str, edition: str) -> Path:
-    """Where an edition's pages end up."""
-    root = BUILD / "html" if edition == "trainee" else BUILD / "instructor" / "_build" / "html"
+def html_folder(lang: str, edition: str, out: Path | None = None) -> Path:
+    """Where an edition's pages end up; `out` plays book/_build's part (the default)."""
+    out = out or BUILD
+    root = out / "html" if edition == "trainee" else out / "instructor" / "_build" / "html"
     return root if lang == "en" else root / lang
 
 
-def _output_root(lang: str, edition: str) -> Path:
-    if lang == "en" and edition == "trainee":
-        return BOOK  # jupyter-book's own default: book/_build/html
-    return BUILD / ("instructor" if lang == "en" else f"{edition}-{lang}")
+def _output_root(lang: str, edition: str, out: Path) -> Path:
+    """jupyter-book's --path-output: it writes the pages into <this>/_build/html."""
+    if lang == "en" and edition == "trainee" and out.name == "_build":
+        return out.parent  # straight into out/html (for book/_build, jupyter-book's default)
+    if lang == "en" and edition == "instructor":
+        return out / "instructor"
+    return out / f"{edition}-{lang}"
 
 
-def write_config(lang: str, edition: str) -> Path:
-    path = BUILD / "config" / f"{lang}-{edition}.yml"
+def built_html(lang: str, edition: str, out: Path | None = None) -> Path:
+    """Where jupyter-book writes an edition's pages (before the Chinese site is put in zh/)."""
+    return _output_root(lang, edition, out or BUILD) / "_build" / "html"
+
+
+def write_config(lang: str, edition: str, out: Path | None = None) -> Path:
+    path = (out or BUILD) / "config" / f"{lang}-{edition}.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(config(lang, edition), allow_unicode=True, sort_keys=False),
                     encoding="utf-8")
     return path
 
 
-def _command(lang: str, edition: str) -> list[str]:
+def command(lang: str, edition: str, out: Path | None = None) -> list[str]:
+    """The plain jupyter-book command that builds one edition (its config written first)."""
+    out = (out or BUILD).resolve()
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    return [str(jupyter_book), "build", str(SOURCES[lang].relative_to(ROOT)), "-W",
-            "--keep-going", "--config", str(write_config(lang, edition).relative_to(ROOT)),
-            "--path-output", str(_output_root(lang, edition).relative_to(ROOT))]
+    return [str(jupyter_book), "build", _shown(SOURCES[lang]), "-W", "--keep-going",
+            "--config", _shown(write_config(lang, edition, out)),
+            "--path-output", _shown(_output_root(lang, edition, out))]
 
 
-def build(edition: str, languages: tuple[str, ...] = LANGUAGES, log: Path | None = None) -> int:
-    """Build one edition in every language (in parallel); return the exit code (0 = all good)."""
+def _shown(path: Path) -> str:
+    """A path relative to the checkout when it is inside it (shorter logs), else absolute."""
+    path = path.resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def build(edition: str, languages: tuple[str, ...] = LANGUAGES, log: Path | None = None,
+          out: Path | None = None) -> int:
+    """Build one edition in every language (in parallel); return the exit code (0 = all good).
+
+    `out` is the folder that plays book/_build's part (a test run's temporary folder, say)."""
     start = time.perf_counter()
-    log = log or BUILD / f"build-{edition}.log"
+    out = (out or BUILD).resolve()
+    log = log or out / f"build-{edition}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     running = {}
     for lang in languages:
         print(f"building the {edition} edition ({lang}) …", flush=True)
-        running[lang] = subprocess.Popen(_command(lang, edition), cwd=ROOT, text=True,
+        running[lang] = subprocess.Popen(command(lang, edition, out), cwd=ROOT, text=True,
                                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     failed = []
-    with log.open("w", encoding="utf-8") as out:
+    with log.open("w", encoding="utf-8") as written:
         for lang, process in running.items():
             text, _ = process.communicate()
-            out.write(f"===== {edition} · {lang} =====\n{text}\n")
+            written.write(f"===== {edition} · {lang} =====\n{text}\n")
             if process.returncode:
                 failed.append(lang)
             print(f"  {lang}: {'failed' if process.returncode else 'done'} "
                   f"({time.perf_counter() - start:.0f} s)", flush=True)
-    for lang in languages:
-        if lang != "en" and lang not in failed:
-            built = _output_root(lang, edition) / "_build" / "html"
-            target = html_folder(lang, edition)
+    # English first: its folder is replaced whole when it was built elsewhere, zh/ goes inside.
+    for lang in sorted(set(languages) - set(failed), key=LANGUAGES.index):
+        built, target = built_html(lang, edition, out), html_folder(lang, edition, out)
+        if built != target:
             shutil.rmtree(target, ignore_errors=True)
             shutil.copytree(built, target)
-        if lang not in failed:
-            one_of_each_inline_script(html_folder(lang, edition))
-        if edition == "trainee" and lang not in failed:
-            strip_solutions(html_folder(lang, edition))
     if failed:
-        print(f"build failed for {', '.join(failed)}: see {log.relative_to(ROOT)}")
+        print(f"build failed for {', '.join(failed)}: see {_shown(log)}")
         return 1
-    print(f"{edition} edition: {html_folder('en', edition).relative_to(ROOT)}/index.html "
-          f"(中文: {html_folder('zh', edition).relative_to(ROOT)}/index.html)")
+    print(f"{edition} edition: {_shown(html_folder('en', edition, out))}/index.html "
+          f"(中文: {_shown(html_folder('zh', edition, out))}/index.html)")
     return 0
 
 
-INLINE_SCRIPT = re.compile(r"^\s*<script>[^\n]*</script>\s*$")
-
-
-def one_of_each_inline_script(html: Path) -> None:
-    """Two of the theme's extensions add the same inline settings to every page; declared twice,
-    `const THEBE_JS_URL` throws "Identifier has already been declared". Keep the first copy."""
-    for path in html.rglob("*.html"):
-        if "_static" in path.parts:
-            continue
-        lines = path.read_text(encoding="utf-8").split("\n")
-        seen: set[str] = set()
-        kept = []
-        for line in lines:
-            if INLINE_SCRIPT.match(line):
-                if line.strip() in seen:
-                    continue
-                seen.add(line.strip())
-            kept.append(line)
-        if len(kept) != len(lines):
-            path.write_text("\n".join(kept), encoding="utf-8")
-
-
-SOLUTION = "```{solution}"
-
-
-def strip_solutions(html: Path) -> int:
-    """Take the solutions out of the notebooks a trainee can download from the site.
-
-    The trainee pages already leave them out (`hide_solutions`), but the download button serves
-    the source notebook; each solution is a markdown cell of its own, which is dropped.
-    """
-    removed = 0
-    for path in sorted((html / "_sources").rglob("*.ipynb")):
-        nb = json.loads(path.read_text(encoding="utf-8"))
-        cells = [c for c in nb["cells"] if not (
-            c["cell_type"] == "markdown" and SOLUTION in "".join(c["source"]))]
-        removed += len(nb["cells"]) - len(cells)
-        nb["cells"] = cells
-        path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return removed
-
-
 def main(argv: list[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0] not in EDITIONS:
-        print(__doc__, file=sys.stderr)
-        return 2
-    return build(args[0])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("edition", choices=EDITIONS)
+    parser.add_argument("--out", type=Path, default=None,
+                        help="build folder instead of book/_build")
+    parser.add_argument("--commands", action="store_true",
+                        help="write the configs and print the jupyter-book commands; no build")
+    args = parser.parse_args(argv)
+    if args.commands:
+        for lang in LANGUAGES:
+            print(" ".join(command(lang, args.edition, args.out)))
+        return 0
+    return build(args.edition, out=args.out)
 
 
 if __name__ == "__main__":
