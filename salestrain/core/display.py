@@ -30,7 +30,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import format_number
@@ -45,11 +45,11 @@ def _ui(key: str, lang: str, **fields: object) -> str:
 
 
 def _missing(value: object) -> bool:
-    """None, NaN and pandas' NaT: no figure to show."""
+    """None, NaN, an infinity (a share of nothing) and pandas' NaT: no figure to show."""
     if value is None:
         return True
     try:
-        return value != value or (isinstance(value, float) and math.isnan(value))
+        return value != value or (isinstance(value, float) and not math.isfinite(value))
     except (TypeError, ValueError):
         return False
 
@@ -60,10 +60,17 @@ def _decimal(value: float) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(repr(float(value)))
 
 
+def _round(value: float | Decimal, digits: int) -> Decimal:
+    """`value` rounded half up to `digits` decimals."""
+    value = _decimal(value)
+    with localcontext() as context:  # room for every digit of a huge figure
+        context.prec = max(28, value.adjusted() + digits + 2)
+        return value.quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+
+
 def _rounded(value: float | Decimal, digits: int) -> str:
     """`value` rounded half up to at most `digits` decimals, trailing zeros dropped ('-0' → '0')."""
-    exact = _decimal(value).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
-    text = f"{exact:f}"
+    text = f"{_round(value, digits):f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
@@ -78,13 +85,13 @@ def money(value: float | None, lang: str | None = None) -> str:
     lang = lang or get_language()
     if _missing(value):
         return _ui("nothing", lang)
-    whole = _decimal(value).quantize(Decimal(1), ROUND_HALF_UP)
+    whole = _round(value, 0) + 0  # + 0: no '-0' for a refund of under half a yuan
     if lang == "zh" and abs(whole) >= WAN:
         amount = _ui("wan", lang, amount=_rounded(whole / WAN, 2))
     elif lang == "zh":
         amount = _rounded(whole, 0)
     else:
-        amount = format_number(float(whole))
+        amount = format_number(whole)
     return _ui("money", lang, amount=amount)
 
 

@@ -8,6 +8,7 @@ show are the ones the course outline, the instructor agenda and the tests read â
 from __future__ import annotations
 
 from salestrain.core.content import ui
+from salestrain.core.display import percent
 from salestrain.core.html import HTMLView, bullet_list, escape, table
 from salestrain.core.i18n import get_language
 from salestrain.course import content
@@ -187,7 +188,8 @@ def whats_next(unit_id: str, lang: str | None = None) -> HTMLView:
     parts = [p(lang) for p in capstone.parts]
     from salestrain.review.content import rubric
 
-    marks = [ui("criterion_weight", lang, criterion=c.criterion(lang), weight=c.weight)
+    marks = [ui("criterion_weight", lang, criterion=c.criterion(lang),
+                weight=percent(c.weight / 100, lang))
              for c in rubric().criteria]
     html = (f'<div class="st-card"><h4>{escape(title)}</h4><p>{escape(body)}</p>'
             f"{bullet_list(parts)}<b>{escape(ui('marked_on', lang))}</b>{bullet_list(marks)}"

@@ -20,8 +20,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from salestrain.core import report as rpt
 from salestrain.core import storage
+from salestrain.core.content import ui as core_ui
+from salestrain.core.display import Later, percent, shown
+from salestrain.core.display import date as date_text
 from salestrain.core.html import HTMLView, escape
 from salestrain.core.i18n import get_language
+from salestrain.core.numbers import NumberError, format_number, parse_number
 from salestrain.ibm.content import (  # noqa: F401 (part of this module's API)
     LAST_STEP,
     STAGE_IDS,
@@ -76,22 +80,6 @@ def stage_name(stage_id: str | None, lang: str | None = None) -> str:
     return stage(stage_id).name(lang or get_language())
 
 
-def percent(value: float) -> str:
-    return f"{value * 100:.0f} %"
-
-
-def money(value: float | None, lang: str | None = None) -> str:
-    """An amount of RMB as trainees read it: 'RMB 2,400,000' / '240万元' ('—' when missing)."""
-    lang = lang or get_language()
-    if value is None or value != value:  # None or NaN
-        return ui("not_applicable", lang)
-    if lang == "zh":
-        amount = f"{value / 10_000:.1f}".removesuffix(".0")
-    else:
-        amount = f"{value:,.0f}"
-    return ui("money", lang, amount=amount)
-
-
 # --- stage weights ----------------------------------------------------------------------
 
 
@@ -142,7 +130,7 @@ class Refused(ValueError):
         super().__init__(self.message())
 
     def message(self, lang: str | None = None) -> str:
-        fields = dict(self.fields)
+        fields = {k: shown(v, lang) for k, v in self.fields.items()}
         if "missing" not in fields:
             fields["missing"] = "; ".join(outcome(o)[1].text(lang or get_language())
                                           for o in self.missing)
@@ -159,7 +147,7 @@ class Notice:
     fields: dict = field(default_factory=dict)
 
     def message(self, lang: str | None = None) -> str:
-        return ui(f"warn_{self.code}", lang, **self.fields)
+        return ui(f"warn_{self.code}", lang, **{k: shown(v, lang) for k, v in self.fields.items()})
 
 
 @dataclass(frozen=True)
@@ -238,7 +226,7 @@ class Classification:
     def message(self, lang: str | None = None) -> str:
         lang = lang or get_language()
         text = ui("true_stage", lang, done=self.steps_done, stage=stage_name(self.stage, lang),
-                  probability=percent(self.probability))
+                  probability=percent(self.probability, lang))
         if self.missing_next:
             names = "; ".join(outcome(o)[1].text(lang) for o in self.missing_next)
             text += " " + ui("next_missing", lang, missing=names)
@@ -386,7 +374,7 @@ class Opportunity(BaseModel):
             raise Refused("no_date")
         last = self.last_date()
         if last is not None and on < last:
-            raise Refused("date_before_last", on=on.isoformat(), last=last.isoformat())
+            raise Refused("date_before_last", on=on, last=last)
 
     def _check_open(self) -> None:
         if self.status == "won":
@@ -579,8 +567,8 @@ class Opportunity(BaseModel):
         supported = self.probability(weights)
         if (not self.closed and self.claimed_probability is not None
                 and self.claimed_probability > supported + 1e-9):
-            found.append(Notice("overclaim", {"claimed": percent(self.claimed_probability),
-                                              "supported": percent(supported),
+            found.append(Notice("overclaim", {"claimed": Later(percent, self.claimed_probability),
+                                              "supported": Later(percent, supported),
                                               "stage": stage_name(self.stage)}))
         if self.status == "open":
             newest = self.newest_evidence()
@@ -588,34 +576,33 @@ class Opportunity(BaseModel):
                 found.append(Notice("no_evidence"))
             elif (on - newest).days > stale_days:
                 found.append(Notice("stale", {"days": (on - newest).days,
-                                              "when": newest.isoformat()}))
+                                              "when": newest}))
             if self.expected_close is not None and self.expected_close < on:
-                found.append(Notice("close_passed", {"when": self.expected_close.isoformat()}))
+                found.append(Notice("close_passed", {"when": self.expected_close}))
         return found
 
     def to_report(self, on: date | None = None, lang: str | None = None) -> rpt.Report:
         """The opportunity as a document: details, evidence per step, notes, history."""
         lang = lang or get_language()
         t = lambda key, **kw: ui(key, lang, **kw)  # noqa: E731
-        money = "" if self.value is None else f"{self.value:,.0f}"
         details = [
-            [t("customer"), self.customer], [t("value"), money],
-            [t("expected_close"), _iso(self.expected_close)], [t("owner"), self.owner],
+            [t("customer"), self.customer], [t("value"), format_number(self.value)],
+            [t("expected_close"), _day(self.expected_close, lang)], [t("owner"), self.owner],
             [t("status"), t(f"status_{self.status}")
              + (f" — {self.status_reason}" if self.status_reason else "")],
             [t("working_on"), t("all_steps_done") if self.current_step > LAST_STEP
              else t("step", number=self.current_step)],
             [t("stage_reached"), stage_name(self.stage, lang)],
-            [t("probability"), percent(self.probability())],
+            [t("probability"), percent(self.probability(), lang)],
             [t("claimed_probability"), "" if self.claimed_probability is None
-             else percent(self.claimed_probability)],
+             else percent(self.claimed_probability, lang)],
         ]
         sections = [rpt.Section(t("details"), tables=[rpt.Table("", ["", ""], details)])]
         for s in steps():
             rows = []
             for o in s.outcomes:
                 ev = self.evidence_for(o.id)
-                rows.append([o.text(lang), ev.what, _iso(ev.when), ev.who])
+                rows.append([o.text(lang), ev.what, _day(ev.when, lang), ev.who])
             head = f"{t('step', number=s.number)} · {s.seller_step(lang)}"
             if s.reconstructed:
                 head += f" ({t('reconstructed')})"
@@ -624,19 +611,21 @@ class Opportunity(BaseModel):
             sections.append(rpt.Section(head, paras, [rpt.Table(
                 t("evidence"), [t("outcome"), t("what"), t("when"), t("who")], rows)]))
         if self.notes:
-            sections.append(rpt.Section(t("notes"), [f"{_iso(n.on)}: {n.text}"
+            colon = core_ui("colon", lang)
+            sections.append(rpt.Section(t("notes"), [f"{_day(n.on, lang)}{colon}{n.text}"
                                                      for n in self.notes]))
         sections.append(rpt.Section(t("history"), tables=[rpt.Table(
             "", history_columns(lang), history_rows(self, lang))]))
         if on is not None:
             warns = [n.message(lang) for n in self.warnings(on)] or [t("no_warnings")]
             sections.append(rpt.Section(t("warnings"), warns))
-        subtitle = [t("as_of", date=on.isoformat())] if on else []
+        subtitle = [t("as_of", date=date_text(on, lang))] if on else []
         return rpt.Report(t("report_title", name=self.title(lang)), sections, subtitle)
 
 
-def _iso(day: date | None) -> str:
-    return "" if day is None else day.isoformat()
+def _day(day: date | None, lang: str) -> str:
+    """A date in a document's table; blank where none is recorded (like the cells beside it)."""
+    return "" if day is None else date_text(day, lang)
 
 
 def step_label(number: int, lang: str | None = None) -> str:
@@ -656,6 +645,14 @@ def history_step(entry: HistoryEntry, lang: str | None = None) -> str:
               after=step_label(entry.to_step, lang))
 
 
+def _claimed(detail: str, lang: str) -> str:
+    """A claim as recorded (a percentage in the language of its day), in `lang`'s style."""
+    try:
+        return percent(parse_number(detail, percent=True), lang)
+    except NumberError:
+        return detail
+
+
 def history_rows(opp: Opportunity, lang: str | None = None) -> list[list[str]]:
     """The history as table rows (date, action, step, status afterwards, detail)."""
     rows = []
@@ -663,7 +660,9 @@ def history_rows(opp: Opportunity, lang: str | None = None) -> list[list[str]]:
         detail = h.detail
         if h.action == "evidence" and h.detail in _outcome_index():
             detail = outcome(h.detail)[1].text(lang or get_language())
-        rows.append([h.on.isoformat(), ui(f"action_{h.action}", lang), history_step(h, lang),
+        elif h.action == "claim" and h.detail:
+            detail = _claimed(h.detail, lang)
+        rows.append([date_text(h.on, lang), ui(f"action_{h.action}", lang), history_step(h, lang),
                      ui(f"status_{h.status}", lang), detail])
     return rows
 
@@ -811,7 +810,8 @@ def steps_table(lang: str | None = None) -> HTMLView:
     cols = ["#", ui("customer_is", lang), ui("seller_does", lang), ui("stage", lang),
             ui("weight", lang), ""]
     rows = [[s.number, s.customer_step(lang), s.seller_step(lang), stage_name(s.stage, lang),
-             percent(weights.of(s.stage)), ui("reconstructed", lang) if s.reconstructed else ""]
+             percent(weights.of(s.stage), lang),
+             ui("reconstructed", lang) if s.reconstructed else ""]
             for s in steps()]
     text = "\n".join(" | ".join(str(c) for c in r) for r in rows)
     return HTMLView(table(cols, rows), text)

@@ -1,5 +1,6 @@
 """What trainees see of a pipeline: its tables as HTML, with headings from content data in the
-course language, money in RMB (万元 in Chinese), percentages, and "—" where there is no value.
+course language, money and percentages in the house style (`core.display`), "—" where there is
+no value.
 
 Every view returns an `HTMLView` (HTML for the notebook, readable text for consoles); the numbers
 come from `salestrain.ibm.pipeline`.
@@ -12,6 +13,7 @@ from datetime import date
 
 import pandas as pd
 
+from salestrain.core.display import money, percent
 from salestrain.core.html import HTMLView, table
 from salestrain.core.i18n import get_language
 from salestrain.ibm import pipeline, ssm
@@ -27,13 +29,6 @@ def stage_label(stage: object, lang: str | None = None) -> str:
     return ssm.stage_name(None if str(stage) == "none" else str(stage), lang)
 
 
-def share(value: float | None, lang: str | None = None) -> str:
-    """A share as a percentage, '—' when there is none."""
-    if value is None or pd.isna(value):
-        return ssm.ui("not_applicable", lang)
-    return f"{value * 100:.1f} %"
-
-
 def _days(value: float | None, lang: str | None = None) -> str:
     return ssm.ui("not_applicable", lang) if value is None or pd.isna(value) else f"{value:.0f}"
 
@@ -43,7 +38,7 @@ def outcome_mix(df: pd.DataFrame, lang: str | None = None) -> HTMLView:
     lang = lang or get_language()
     t = lambda key: ssm.ui(key, lang)  # noqa: E731
     mix = pipeline.forecast_mix(df)
-    rows = [[t(f"mix_{s}"), share(mix[s], lang), share(pipeline.FORECAST_MIX[s], lang)]
+    rows = [[t(f"mix_{s}"), percent(mix[s], lang), percent(pipeline.FORECAST_MIX[s], lang)]
             for s in pipeline.FORECAST_MIX]
     return _view([t("mix_outcome"), t("mix_here"), t("mix_published")], rows)
 
@@ -57,9 +52,9 @@ def stage_table(df: pd.DataFrame, weights: ssm.StageWeights | dict | None = None
     rows = []
     for stage, r in tab.iterrows():
         name = t("total") if stage == "total" else ssm.stage_name(str(stage), lang)
-        weight = t("not_applicable") if pd.isna(r["weight"]) else ssm.percent(r["weight"])
-        rows.append([name, f"{int(r['deals'])}", ssm.money(r["value"], lang), weight,
-                     ssm.money(r["weighted"], lang)])
+        weight = percent(r["weight"], lang)
+        rows.append([name, f"{int(r['deals'])}", money(r["value"], lang), weight,
+                     money(r["weighted"], lang)])
     return _view([t("stage"), t("open_deals"), t("value_total"), t("weight"), t("weighted")],
                  rows)
 
@@ -71,7 +66,7 @@ def funnel_table(df: pd.DataFrame, lang: str | None = None) -> HTMLView:
     fun = pipeline.funnel(df)
     med = pipeline.median_days(df)
     rows = [[ssm.stage_name(str(stage), lang), f"{int(r['reached'])}",
-             share(r["conversion"], lang), _days(med.get(stage), lang)]
+             percent(r["conversion"], lang), _days(med.get(stage), lang)]
             for stage, r in fun.iterrows()]
     return _view([t("stage"), t("funnel_reached"), t("funnel_conversion"), t("funnel_days")],
                  rows)
@@ -83,8 +78,8 @@ def calibration_table(df: pd.DataFrame, weights: ssm.StageWeights | dict | None 
     lang = lang or get_language()
     t = lambda key: ssm.ui(key, lang)  # noqa: E731
     cal = pipeline.calibration(df, weights)
-    rows = [[ssm.stage_name(str(stage), lang), ssm.percent(r["weight"]),
-             share(r["observed_win_rate"], lang), f"{int(r['closed_deals'])}"]
+    rows = [[ssm.stage_name(str(stage), lang), percent(r["weight"], lang),
+             percent(r["observed_win_rate"], lang), f"{int(r['closed_deals'])}"]
             for stage, r in cal.iterrows()]
     return _view([t("stage"), t("weight"), t("observed_win_rate"), t("closed_deals")], rows)
 
@@ -106,9 +101,9 @@ def flags_table(df: pd.DataFrame, on: date, weights: ssm.StageWeights | dict | N
         owner = pipeline.label("owners", str(deal["owner"]), lang) if "owner" in deal else ""
         product = pipeline.label("products", str(deal["product"]), lang) \
             if "product" in deal and not pd.isna(deal["product"]) else t("not_applicable")
-        claimed = t("not_applicable") if pd.isna(r["claimed"]) else ssm.percent(r["claimed"])
-        rows.append([str(deal["customer"]), owner, product, ssm.money(r["value"], lang),
-                     stage_label(r["stage"], lang), ssm.percent(r["supported"]),
+        claimed = percent(r["claimed"], lang)
+        rows.append([str(deal["customer"]), owner, product, money(r["value"], lang),
+                     stage_label(r["stage"], lang), percent(r["supported"], lang),
                      claimed, _days(r["days_in_stage"], lang), ", ".join(names)])
     cols = [t("customer"), t("owner"), t("product"), t("value_total"), t("stage"),
             t("supported"), t("claimed_probability"), t("days_in_stage"), t("flags")]

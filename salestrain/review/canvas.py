@@ -7,9 +7,10 @@ new business twice passes the share set in `content.yaml`.
 
 from __future__ import annotations
 
+from salestrain.core.display import money, percent
 from salestrain.postal.canvas import SystemCanvas
 from salestrain.postal.content import postal
-from salestrain.postal.rules import BonusResult, money, pct
+from salestrain.postal.rules import BonusResult
 from salestrain.review.content import text, threshold, threshold_text
 from salestrain.review.findings import Finding, finding
 
@@ -44,5 +45,5 @@ def review_bonus(result: BonusResult, lang: str) -> list[Finding]:
     if share <= threshold("double_count_max_share") + 1e-9:
         return []
     return [finding("bonus.double_count_cost", lang, "unit_rate", text("bonus_unit_rate", lang),
-                    cost=money(result.unit_pay, lang), share=pct(share, lang),
+                    cost=money(result.unit_pay, lang), share=percent(share, lang),
                     limit=threshold_text("double_count_max_share", lang))]

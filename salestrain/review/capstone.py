@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from salestrain.core import report, storage
+from salestrain.core.display import percent
 from salestrain.core.i18n import get_language
 from salestrain.hp.plan import IndustryPlan, clean
 from salestrain.ibm.ssm import Opportunity
@@ -25,7 +26,8 @@ def review_section(findings: list[Finding], scores: RubricScore, lang: str) -> r
     rows = [[text(f"severity_{f.severity}", lang), clean(f.field_label), clean(f.message),
              f.fix] for f in findings]
     names = {c.id: c.criterion(lang) for c in rubric().criteria}
-    score_rows = [[names[c.id], f"{c.weight} %", c.score] for c in scores.criteria]
+    score_rows = [[names[c.id], percent(c.weight / 100, lang), c.score]
+                  for c in scores.criteria]
     paras = [text("rubric_total", lang, score=scores.total), text("rubric_note", lang)]
     if not findings:
         paras.insert(0, text("panel_none", lang))

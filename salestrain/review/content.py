@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from salestrain.core.content import ContentFile, ContentModel
+from salestrain.core.display import percent
 from salestrain.core.i18n import Text, get_language
 
 Severity = Literal["error", "warning", "tip"]
@@ -119,6 +120,5 @@ def threshold_text(name: str, lang: str | None = None) -> str:
     """A threshold as read: '15 %', '60 days'."""
     lang = lang or get_language()
     t = review_content().thresholds[name]
-    sep = "" if lang == "zh" else " "
-    value = f"{t.value * 100:g}{sep}%" if t.unit == "share" else f"{t.value:g}"
+    value = percent(t.value, lang) if t.unit == "share" else f"{t.value:g}"
     return text(f"unit_{t.unit}", lang, value=value)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from salestrain.core.display import date as date_text
+from salestrain.core.display import percent
 from salestrain.ibm import ssm
 from salestrain.review.content import text, threshold
 from salestrain.review.findings import Finding, finding
@@ -28,13 +30,13 @@ def review_opportunity(opp: ssm.Opportunity, lang: str, on: date | None = None) 
     if (not opp.closed and opp.claimed_probability is not None
             and opp.claimed_probability > supported + 1e-9):
         add("opp.overclaim", "claimed_probability", ssm.ui("claimed_probability", lang),
-            claimed=ssm.percent(opp.claimed_probability), supported=ssm.percent(supported),
+            claimed=percent(opp.claimed_probability, lang), supported=percent(supported, lang),
             stage=ssm.stage_name(opp.stage, lang))
     newest = opp.newest_evidence()
     if opp.status == "open" and newest is not None and on is not None:
         days = (on - newest).days
         if days > threshold("stale_days"):
-            add("opp.stale_evidence", "", "", days=days, when=newest.isoformat())
+            add("opp.stale_evidence", "", "", days=days, when=date_text(newest, lang))
     for outcome_id, evidence in opp.evidence.items():
         if evidence.what.strip() and not evidence.who.strip():
             name = ssm.outcome(outcome_id)[1].text(lang)
@@ -52,12 +54,12 @@ def review_opportunity(opp: ssm.Opportunity, lang: str, on: date | None = None) 
     for day, entries in moves.items():
         steps = sum(e.to_step - e.from_step for e in entries)
         if steps >= threshold("jump_steps"):
-            add("opp.step_jump", "history", text("history", lang), day=day.isoformat(),
+            add("opp.step_jump", "history", text("history", lang), day=date_text(day, lang),
                 steps=steps, start=entries[0].from_step, end=entries[-1].to_step)
     if (opp.status == "open" and opp.expected_close is not None and on is not None
             and opp.expected_close < on):
         add("opp.close_date_passed", "expected_close", ssm.ui("expected_close", lang),
-            when=opp.expected_close.isoformat())
+            when=date_text(opp.expected_close, lang))
     return out
 
 

@@ -7,7 +7,8 @@ trainee has not typed yet stays silent.
 
 from __future__ import annotations
 
-from salestrain.hp.content import label, money, percent
+from salestrain.core.display import money, percent
+from salestrain.hp.content import label
 from salestrain.hp.plan import IndustryPlan, field_label
 from salestrain.review.content import text, threshold, threshold_text
 from salestrain.review.findings import Finding, finding

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from salestrain.core.display import percent
 from salestrain.core.html import HTMLView, escape, table
 from salestrain.core.i18n import get_language
 from salestrain.review import opportunity
@@ -36,7 +37,7 @@ class RubricScore:
         lang = lang or get_language()
         names = {c.id: c.criterion(lang) for c in rubric().criteria}
         cols = [text(k, lang) for k in ("col_criterion", "col_weight", "col_score")]
-        rows = [[names[c.id], f"{c.weight} %", c.score] for c in self.criteria]
+        rows = [[names[c.id], percent(c.weight / 100, lang), c.score] for c in self.criteria]
         head = text("rubric_total", lang, score=self.total)
         note = text("rubric_note", lang)
         html = (f"<div class='st-card'><h4>{escape(head)}</h4><p class='st-muted'>"
@@ -97,7 +98,8 @@ def rubric_table(lang: str | None = None) -> HTMLView:
     """The rubric: criteria, weights and what each score is computed from."""
     lang = lang or get_language()
     cols = [text(k, lang) for k in ("col_criterion", "col_weight", "col_feeds")]
-    rows = [[c.criterion(lang), f"{c.weight} %", feeds(c, lang)] for c in rubric().criteria]
+    rows = [[c.criterion(lang), percent(c.weight / 100, lang), feeds(c, lang)]
+            for c in rubric().criteria]
     title = text("rubric_title", lang)
     return HTMLView(f"<div class='st-card'><h4>{escape(title)}</h4>{table(cols, rows)}</div>",
                     "\n".join([title, *(" | ".join(r) for r in rows)]))

@@ -114,7 +114,7 @@ def review_capstone(capstone: Capstone, lang: str, on: date | None = None) -> li
         else targets.proposed.value
     value = capstone.opportunity.value
     if value is not None and target and value > target:
-        from salestrain.hp.content import money
+        from salestrain.core.display import money
 
         out.append(finding("capstone.opportunity_above_target", lang, "opportunity/value",
                            text("work_opportunity", lang), value=money(value, lang),

@@ -31,6 +31,9 @@ def test_one_form_for_the_figures_the_review_found():
     (0, "RMB 0", "0元"),
     (1_234.5, "RMB 1,235", "1235元"),            # whole yuan, a half rounds up
     (-400_000, "RMB -400,000", "-40万元"),
+    (-0.4, "RMB 0", "0元"),                     # no '-0'
+    (1e30, "RMB 1,000,000,000,000,000,000,000,000,000,000",
+     "100000000000000000000000000万元"),         # every digit, no rounding error
     (None, "—", "—"),
     (float("nan"), "—", "—"),
 ])
@@ -50,6 +53,7 @@ def test_money(value, en, zh):
     (0, 1, "0 %", "0%"),
     (-0.0001, 1, "0 %", "0%"),          # no '-0'
     (None, 1, "—", "—"),
+    (float("inf"), 1, "—", "—"),         # a share of nothing is no figure
 ])
 def test_percent(fraction, digits, en, zh):
     assert display.percent(fraction, "en", digits) == en

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salestrain.core import report, storage
+from salestrain.core.display import money
 from salestrain.core.i18n import language
 from salestrain.ibm import ssm
 
@@ -304,10 +305,11 @@ def test_example_is_true_for_2013():
 
 
 def test_money_reads_as_rmb():
-    assert ssm.money(2_400_000, "en") == "RMB 2,400,000"
-    assert ssm.money(2_400_000, "zh") == "240万元"
-    assert ssm.money(20_742_500, "zh") == "2074.2万元"
-    assert ssm.money(None, "en") == "—" and ssm.money(float("nan"), "zh") == "—"
+    """The IBM tools show money in the house style (core.display), as pipelines hold it."""
+    assert money(2_400_000, "en") == "RMB 2,400,000"
+    assert money(2_400_000, "zh") == "240万元"
+    assert money(20_742_500, "zh") == "2074.25万元"
+    assert money(None, "en") == "—" and money(float("nan"), "zh") == "—"
 
 
 # --- persistence, report, history -------------------------------------------------------

@@ -45,7 +45,7 @@ def test_stage_table_formats_money_and_weights(df):
     assert "Identified | 38 | RMB 23,560,000 | 10 % | RMB 2,356,000" in text
     assert "Total | 111 | RMB 64,849,000 | — | RMB 20,742,500" in text
     zh = repr(views.stage_table(df, lang="zh"))
-    assert "发现 | 38 | 2356万元 | 10 % | 235.6万元" in zh and "合计" in zh
+    assert "发现 | 38 | 2356万元 | 10% | 235.6万元" in zh and "合计" in zh
 
 
 def test_outcome_mix_sets_the_pipeline_beside_the_published_mix(df):

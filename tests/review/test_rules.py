@@ -186,7 +186,7 @@ def test_a_finding_names_its_field_and_speaks_both_languages():
     zh = next(f for f in review(plan, "zh") if f.rule == "plan.share_over_100")
     assert en.field == zh.field == "sales_history.2.our_sales"
     assert "row 3" in en.field_label and "第3行" in zh.field_label
-    assert "RMB 20,000,000" in en.message and "2,000万元" in zh.message
+    assert "RMB 20,000,000" in en.message and "（2000万元）" in zh.message
     assert en.severity == "error" and en.why and en.fix and zh.fix != en.fix
 
 

@@ -20,9 +20,11 @@ from pathlib import Path
 import ipywidgets as w
 
 from salestrain.core import report, storage
+from salestrain.core.display import date as date_text
+from salestrain.core.display import percent
 from salestrain.core.html import STYLE, escape, table
 from salestrain.core.i18n import get_language
-from salestrain.core.numbers import NumberError, parse_number
+from salestrain.core.numbers import NumberError, format_number, parse_number
 from salestrain.core.widgets import Field, Tool, WorkToolbar
 from salestrain.ibm import ssm
 from salestrain.review.widgets import ReviewPanel
@@ -105,7 +107,8 @@ class OpportunityWalker(Tool):
         self.expected_close = labelled("expected_close", w.DatePicker())
         self.owner = labelled("owner", w.Text(continuous_update=False))
         self.claimed = labelled("claimed_probability",
-                                w.Text(placeholder="50 %", continuous_update=False))
+                                w.Text(placeholder=percent(0.5, self.lang),
+                                       continuous_update=False))
         self.today = labelled("today", w.DatePicker(value=today or self.opportunity.last_date()))
         for f, attr in ((self.name, "name"), (self.customer, "customer"),
                         (self.owner, "owner")):
@@ -240,11 +243,11 @@ class OpportunityWalker(Tool):
         try:
             self.name.value = o.name
             self.customer.value = o.customer
-            self.value.value = "" if o.value is None else f"{o.value:,.0f}"
+            self.value.value = format_number(o.value)
             self.expected_close.value = o.expected_close
             self.owner.value = o.owner
             self.claimed.value = "" if o.claimed_probability is None else \
-                ssm.percent(o.claimed_probability)
+                percent(o.claimed_probability, self.lang)
             for f in (self.value, self.claimed):
                 f.set_error(None)
             last = o.last_date()
@@ -498,7 +501,7 @@ class OpportunityWalker(Tool):
             f"<span><b>{escape(t('working_on'))}:</b> {escape(working)}</span>"
             f"<span><b>{escape(t('stage_reached'))}:</b> "
             f"{escape(ssm.stage_name(o.stage, lang))}</span>"
-            f"<span><b>{escape(t('probability'))}:</b> {escape(ssm.percent(prob))}</span>"
+            f"<span><b>{escape(t('probability'))}:</b> {escape(percent(prob, lang))}</span>"
             f"</div>{warn_html}</div>")
         cards = []
         for s in ssm.steps():
@@ -515,7 +518,7 @@ class OpportunityWalker(Tool):
                 f'<span class="st-cust">{escape(s.customer_step(lang))}</span>'
                 f'<span class="st-sell">{escape(s.seller_step(lang))}</span>'
                 f'<span class="st-stg">{escape(ssm.stage_name(s.stage, lang))} · '
-                f"{escape(ssm.percent(self.weights.of(s.stage)))}</span></div>")
+                f"{escape(percent(self.weights.of(s.stage), lang))}</span></div>")
         self.track.value = f'<div class="st-track">{"".join(cards)}</div>'
         for oid, (_what, _when, _who, state) in self.evidence_fields.items():
             missing = o.evidence_for(oid).missing_parts(on)
@@ -545,7 +548,7 @@ class OpportunityWalker(Tool):
         self.reopen_button.disabled = not reopen.ok
         self.reopen_button.tooltip = reopen.reason(lang)
         self.notes_view.value = "".join(
-            f'<div class="st-muted">{escape(n.on.isoformat())}: {escape(n.text)}</div>'
+            f'<div class="st-muted">{escape(date_text(n.on, lang))}: {escape(n.text)}</div>'
             for n in o.notes)
         self.history_view.value = STYLE + table(ssm.history_columns(lang),
                                                 ssm.history_rows(o, lang))
@@ -597,4 +600,4 @@ class OpportunityWalker(Tool):
         o, t = self.opportunity, self._t
         return (f"{o.title(self.lang)} · {ssm.step_label(o.current_step, self.lang)} · "
                 f"{t('stage_reached')}: {ssm.stage_name(o.stage, self.lang)} · "
-                f"{t('probability')}: {ssm.percent(o.probability(self.weights))}")
+                f"{t('probability')}: {percent(o.probability(self.weights), self.lang)}")

@@ -17,6 +17,8 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
+from salestrain.core.display import date as date_text
+from salestrain.core.display import money, percent
 from salestrain.core.html import STYLE, escape
 from salestrain.core.i18n import get_language
 from salestrain.core.widgets import Tool
@@ -165,9 +167,9 @@ class PipelineBoard(Tool):
         for earlier, later in zip(order, order[1:], strict=False):
             if values[later] < values[earlier]:
                 return self._t("weights_fall", later=ssm.stage_name(later, self.lang),
-                               later_value=ssm.percent(values[later]),
+                               later_value=percent(values[later], self.lang),
                                earlier=ssm.stage_name(earlier, self.lang),
-                               earlier_value=ssm.percent(values[earlier]))
+                               earlier_value=percent(values[earlier], self.lang))
         return ""
 
     # -- what the board shows (plain data, for tests) --
@@ -185,25 +187,24 @@ class PipelineBoard(Tool):
 
     def _refresh(self) -> None:
         t, lang, df = self._t, self.lang, self.frame
-        money = lambda value: ssm.money(value, lang)  # noqa: E731
         tab = self.table()
         on = self.on
         stale = pipeline.stale(df, on) if on is not None and len(df) else \
             pd.Series(False, index=df.index)
         over = pipeline.under_evidenced(df, self.weights) if len(df) else stale
         supported = pipeline.stage_weight(df["stage"], self.weights) if len(df) else stale
-        as_of = f" · {escape(t('as_of', date=on.isoformat()))}" if on else ""
+        as_of = f" · {escape(t('as_of', date=date_text(on, lang)))}" if on else ""
         src = ""
         if self._given is None:
             src = f'<div class="st-muted">{escape(t("source_folder", count=len(df)))}</div>'
         self.summary_view.value = (
             f'<div class="st-card"><h4>{escape(t("board_title"))}{as_of}</h4>{src}'
             f'<div class="st-meta"><span><b>{escape(t("open_value"))}:</b> '
-            f'{escape(money(tab.loc["total", "value"]))} ({int(tab.loc["total", "deals"])} '
+            f'{escape(money(tab.loc["total", "value"], lang))} ({int(tab.loc["total", "deals"])} '
             f'{escape(t("deals"))})</span><span><b>{escape(t("weighted_total"))}:</b> '
-            f'{escape(money(tab.loc["total", "weighted"]))}</span>'
+            f'{escape(money(tab.loc["total", "weighted"], lang))}</span>'
             f'<span><b>{escape(t("claimed_total"))}:</b> '
-            f'{escape(money(self.claimed_total()))}</span>'
+            f'{escape(money(self.claimed_total(), lang))}</span>'
             f'<span><b>{escape(t("stale_flag"))}:</b> {int(stale.sum())}</span>'
             f'<span><b>{escape(t("overclaim_flag"))}:</b> {int(over.sum())}</span>'
             f'<span><b>{escape(t("flags"))}:</b> {int((stale | over).sum())}</span>'
@@ -216,10 +217,10 @@ class PipelineBoard(Tool):
             deals = df[mask].sort_values("value", ascending=False)
             row = tab.loc[s]
             head = (f"<h5>{escape(ssm.stage_name(s, lang))} · "
-                    f"{escape(ssm.percent(row['weight']))}</h5>"
+                    f"{escape(percent(row['weight'], lang))}</h5>"
                     f'<div class="st-sum">{int(row["deals"])} {escape(t("deals"))} · '
-                    f'{escape(t("value_total"))} {escape(money(row["value"]))}<br>'
-                    f'{escape(t("weighted"))} {escape(money(row["weighted"]))}</div>')
+                    f'{escape(t("value_total"))} {escape(money(row["value"], lang))}<br>'
+                    f'{escape(t("weighted"))} {escape(money(row["weighted"], lang))}</div>')
             items = []
             for idx, deal in deals.head(self.per_stage).iterrows():
                 flags = []
@@ -229,8 +230,8 @@ class PipelineBoard(Tool):
                     flags.append(t("overclaim_flag"))
                 claim = deal.get("claimed")
                 claim_txt = "" if claim is None or pd.isna(claim) else \
-                    f" · {escape(t('claimed_probability'))} {ssm.percent(float(claim))}" \
-                    f" / {ssm.percent(float(supported.loc[idx]))}"
+                    f" · {escape(t('claimed_probability'))} {percent(float(claim), lang)}" \
+                    f" / {percent(float(supported.loc[idx]), lang)}"
                 label = deal.get("name") if "name" in deal and isinstance(deal.get("name"), str) \
                     else deal.get("customer")
                 product = deal.get("product")
@@ -238,8 +239,9 @@ class PipelineBoard(Tool):
                     f" · {escape(pipeline.label('products', str(product), lang))}"
                 badge = "".join(f'<span class="st-flag">{escape(f)}</span>' for f in flags)
                 css = "st-deal st-flagged" if flags else "st-deal"
+                value = escape(money(float(deal["value"]), lang))
                 items.append(f'<div class="{css}"><b>{escape(label)}</b>{product}<br>'
-                             f"{escape(money(float(deal['value'])))}{claim_txt}<br>{badge}</div>")
+                             f"{value}{claim_txt}<br>{badge}</div>")
             more = len(deals) - self.per_stage
             if more > 0:
                 items.append(f'<div class="st-muted">{escape(t("more", count=more))}</div>')
@@ -259,5 +261,5 @@ class PipelineBoard(Tool):
         """A one-line summary in the course language (what a console shows instead)."""
         tab, t = self.table(), self._t
         return (f"{t('board_title')} · {int(tab.loc['total', 'deals'])} {t('deals')} · "
-                f"{t('open_value')} {ssm.money(tab.loc['total', 'value'], self.lang)} · "
-                f"{t('weighted_total')} {ssm.money(tab.loc['total', 'weighted'], self.lang)}")
+                f"{t('open_value')} {money(tab.loc['total', 'value'], self.lang)} · "
+                f"{t('weighted_total')} {money(tab.loc['total', 'weighted'], self.lang)}")
