@@ -39,18 +39,18 @@ lab-zh: $(STAMP)
 	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(LAB_ARGS)
 
 book-pages: $(STAMP)
-	$(PY) -m salestrain.commands.bookgen
+	$(PY) -m salestrain.commands.bookgen --root "$(CURDIR)"
 
 # English at book/_build/html, Chinese at book/_build/html/zh (both built at once).
 book: book-pages
-	$(PY) -m salestrain.commands.editions trainee
+	$(PY) -m salestrain.commands.editions trainee --root "$(CURDIR)"
 
 # The same site with every exercise's solution shown, into book/_build/instructor/_build/html.
 book-instructor: book-pages
-	$(PY) -m salestrain.commands.editions instructor
+	$(PY) -m salestrain.commands.editions instructor --root "$(CURDIR)"
 
 notebooks: $(STAMP)
-	$(PY) -m salestrain.commands.translate build
+	$(PY) -m salestrain.commands.translate build --root "$(CURDIR)"
 	MPLCONFIGDIR=$$(mktemp -d) $(PY) -m salestrain.commands.execute \
 	  notebooks/[0-9]*.ipynb notebooks/zh/[0-9]*.ipynb
 
@@ -69,7 +69,7 @@ browser-deps:
 	fi
 
 test: $(STAMP) browser-deps hub-deps lint
-	$(PY) -m salestrain.commands.bookgen --check
+	$(PY) -m salestrain.commands.bookgen --check --root "$(CURDIR)"
 	MPLCONFIGDIR=$$(mktemp -d) $(PY) -m pytest -ra -n 4 --dist loadfile
 
 bench: $(STAMP)

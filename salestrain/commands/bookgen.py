@@ -5,6 +5,7 @@ notes live in `salestrain/course/`, the capstone rubric in `salestrain/review/`;
 as MyST Markdown into `book/_generated/` (English) and `book/zh/_generated/` (Chinese), which
 the hand-written pages of each site include, with the own-data templates (`.xlsx`) they link.
 `--check` fails when the committed pages are out of date, so the site never drifts from the data.
+It works on the checkout it is run in, or the one given with `--root FOLDER`.
 """
 
 from __future__ import annotations
@@ -13,15 +14,23 @@ import argparse
 import sys
 from pathlib import Path
 
+from salestrain.commands import checkout
 from salestrain.core.content import ui
 from salestrain.course import content, lesson
 from salestrain.review import rubric as review_rubric
 from salestrain.review.content import rubric
 from salestrain.review.content import text as review_text
 
-BOOK = Path(__file__).resolve().parents[2] / "book"
-# Each language's site: its pages include `_generated/…` from their own folder.
-EDITIONS = {"en": BOOK, "zh": BOOK / "zh"}
+
+def use_root(root: Path) -> None:
+    """Write the pages of the checkout at `root`."""
+    global BOOK, EDITIONS
+    BOOK = root / "book"
+    # Each language's site: its pages include `_generated/…` from their own folder.
+    EDITIONS = {"en": BOOK, "zh": BOOK / "zh"}
+
+
+use_root(checkout.default())
 
 
 def glossary_md(lang: str = "en") -> str:
@@ -170,7 +179,12 @@ PAGES = {
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if a page is out of date")
+    checkout.add_root_option(parser)
     args = parser.parse_args(argv)
+    try:
+        checkout.apply(args.root, use_root)
+    except checkout.NotACheckout as exc:
+        parser.error(str(exc))
     stale = []
     for lang, book in EDITIONS.items():
         if not (book / "_toc.yml").exists():

@@ -7,6 +7,8 @@ Usage::
     python -m salestrain.commands.editions trainee --commands   # the configs and the plain
                                                                 # jupyter-book commands, no build
 
+Run it in the course's checkout (or give it with ``--root``); ``--out`` builds elsewhere.
+
 The English site is built from ``book/`` (its ``_config.yml`` is the base), the Chinese one from
 ``book/zh/``, whose ``_config.yml`` holds only what differs and is merged over the base; the
 instructor edition shows every solution and says so in a banner on every page. Each of them is a
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import shlex
 import shutil
 import subprocess
 import sys
@@ -29,12 +32,22 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-BOOK = ROOT / "book"
-BUILD = BOOK / "_build"
-SOURCES = {"en": BOOK, "zh": BOOK / "zh"}
+from salestrain.commands import checkout
+
 EDITIONS = ("trainee", "instructor")
 LANGUAGES = ("en", "zh")
+
+
+def use_root(root: Path) -> None:
+    """Work on the checkout at `root` (the folders below are all inside it)."""
+    global ROOT, BOOK, BUILD, SOURCES
+    ROOT = root
+    BOOK = ROOT / "book"
+    BUILD = BOOK / "_build"
+    SOURCES = {"en": BOOK, "zh": BOOK / "zh"}
+
+
+use_root(checkout.default())
 
 
 def merged(base: dict, override: dict) -> dict:
@@ -153,14 +166,20 @@ def build(edition: str, languages: tuple[str, ...] = LANGUAGES, log: Path | None
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("edition", choices=EDITIONS)
+    checkout.add_root_option(parser)
     parser.add_argument("--out", type=Path, default=None,
                         help="build folder instead of book/_build")
     parser.add_argument("--commands", action="store_true",
                         help="write the configs and print the jupyter-book commands; no build")
     args = parser.parse_args(argv)
+    try:
+        checkout.apply(args.root, use_root)
+    except checkout.NotACheckout as exc:
+        parser.error(str(exc))
     if args.commands:
         for lang in LANGUAGES:
-            print(" ".join(command(lang, args.edition, args.out)))
+            run = shlex.join(command(lang, args.edition, args.out))
+            print(f"cd {shlex.quote(str(ROOT))} && {run}")
         return 0
     return build(args.edition, out=args.out)
 

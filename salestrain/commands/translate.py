@@ -8,6 +8,8 @@ Usage::
                                                            # a stale entry's zh was revised
     python -m salestrain.commands.translate build          # write notebooks/zh/, book/zh/ pages
 
+Each works on the checkout it is run in, or the one given with ``--root FOLDER``.
+
 The code lives once, in the English notebook. Each markdown cell's translation sits in
 ``notebooks/zh/translations/<notebook>.yaml`` beside a copy of the English text it was made
 from and that text's hash; when the English cell changes, the hash no longer matches and the
@@ -33,17 +35,27 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = ROOT / "notebooks"
-BOOK = ROOT / "book"
+from salestrain.commands import checkout
+
 LANG = "zh"
-TARGET = NOTEBOOKS / LANG
-CATALOGUES = TARGET / "translations"
 PAGES = ("intro.md", "glossary.md", "instructor.md", "run-the-class.md")
-PAGE_TARGET = BOOK / LANG
-PAGE_CATALOGUES = PAGE_TARGET / "translations"
 LANGUAGE_CELL_ID = "set-course-language"
 LANGUAGE_CELL_SOURCE = 'from salestrain import set_language\n\nset_language("zh")'
+
+
+def use_root(root: Path) -> None:
+    """Work on the checkout at `root` (the folders below are all inside it)."""
+    global ROOT, NOTEBOOKS, BOOK, TARGET, CATALOGUES, PAGE_TARGET, PAGE_CATALOGUES
+    ROOT = root
+    NOTEBOOKS = ROOT / "notebooks"
+    BOOK = ROOT / "book"
+    TARGET = NOTEBOOKS / LANG
+    CATALOGUES = TARGET / "translations"
+    PAGE_TARGET = BOOK / LANG
+    PAGE_CATALOGUES = PAGE_TARGET / "translations"
+
+
+use_root(checkout.default())
 
 
 def source_of(cell: dict) -> str:
@@ -346,6 +358,11 @@ def build() -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        checkout.apply(checkout.pop_root(args), use_root)
+    except checkout.NotACheckout as exc:
+        print(exc, file=sys.stderr)
+        return 2
     command = args.pop(0) if args else "check"
     named = [a for a in args if not a.startswith("--")] or None
     if command == "update":

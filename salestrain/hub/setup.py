@@ -20,7 +20,17 @@ from salestrain.hub.content import text
 
 PROXY_PACKAGE = "configurable-http-proxy@5"
 HUB_PACKAGES = ["jupyterhub>=5,<7", "jupyterhub-idle-culler>=1.4"]
-PROJECT = Path(__file__).resolve().parents[2]
+
+
+def project_checkout() -> Path:
+    """The course checkout the class environment is built from: the one `salestrain hub` is run
+    in (`make hub`); an installed package has no checkout beside it to use instead."""
+    from salestrain.commands import checkout
+
+    found = checkout.find()
+    if found is None:
+        raise SetupError(text("need_checkout", folder=Path.cwd()))
+    return found
 
 
 class SetupError(RuntimeError):
@@ -80,9 +90,10 @@ def base_python() -> str:
     raise SetupError(text("need_python"))
 
 
-def source_stamp(project: Path = PROJECT) -> str:
+def source_stamp(project: Path | None = None) -> str:
     """A fingerprint of the course package's sources: the class environment is rebuilt when it
     changes (a course update)."""
+    project = project or project_checkout()
     digest = hashlib.sha256()
     files = [project / "pyproject.toml", *sorted((project / "salestrain").rglob("*"))]
     for path in files:
@@ -92,8 +103,9 @@ def source_stamp(project: Path = PROJECT) -> str:
     return digest.hexdigest()
 
 
-def ensure_class_env(state: Path, say: Say, project: Path = PROJECT) -> Path:
+def ensure_class_env(state: Path, say: Say, project: Path | None = None) -> Path:
     """The class environment's Python (`<state>/env/bin/python`), built or updated."""
+    project = project or project_checkout()
     env = state / "env"
     python = env / "bin" / "python"
     stamp = env / ".salestrain-stamp"
@@ -188,11 +200,12 @@ def _readable_by_all(folder: Path) -> None:
     folder.chmod(folder.stat().st_mode | 0o755)
 
 
-def publish_course(state: Path, lang: str, project: Path = PROJECT,
+def publish_course(state: Path, lang: str, project: Path | None = None,
                    source: Path | None = None) -> Path:
     """Put this class's notebooks (its language edition) where each trainee's delivery reads
     them; the copy is replaced whole, so a half-updated course is never delivered."""
-    source = source or (project / "notebooks" / ("zh" if lang == "zh" else ""))
+    if source is None:
+        source = (project or project_checkout()) / "notebooks" / ("zh" if lang == "zh" else "")
     notebooks = sorted(source.glob("*.ipynb"))
     if not notebooks:
         raise SetupError(text("need_notebooks", folder=source))
