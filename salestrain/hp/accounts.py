@@ -19,6 +19,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from salestrain.core.display import percent
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import parse_number
 from salestrain.hp.content import hp, text
@@ -306,7 +307,7 @@ def sensitivity_table(
     rows = []
     for r in sensitivity(candidates, weights, shift, top):
         name = hp().indicator(r.indicator).name(lang)
-        rows.append([f"{name} {r.shift * 100:+.0f} %", f"{r.kept} / {top}",
+        rows.append([f"{name} {percent(r.shift, lang, 0, signed=True)}", f"{r.kept} / {top}",
                      "; ".join(r.entering) or "—", "; ".join(r.leaving) or "—",
                      f"{r.rank_correlation:.3f}"])
     columns = [text("sensitivity_shift", lang), text("top_overlap", lang, n=top),

@@ -2,8 +2,8 @@
 
 The models, widgets and notebook of the HP case read their labels and messages from here, so a
 fact or a text is typed once. `text(key, **fields)` gives a string in the course language,
-`money(value)` an amount as a trainee reads it (RMB 120,000 / 12万元), and `figures(title, rows)`
-a two-column table of labelled figures (HTML with a plain-text fallback) for the model objects.
+and `figures(title, rows)` a two-column table of labelled figures (HTML with a plain-text
+fallback) for the model objects; the figures themselves are written by `core.display`.
 """
 
 from __future__ import annotations
@@ -149,26 +149,6 @@ def text(key: str, lang: str | None = None, **fields: object) -> str:
 def label(section_id: str, field_id: str, lang: str | None = None) -> str:
     """The label of one plan field."""
     return hp().section(section_id).field(field_id).label(lang or get_language())
-
-
-def money(value: float | None, lang: str | None = None) -> str:
-    """An amount in RMB as a trainee reads it: 'RMB 120,000'; in Chinese '12万元' from 10,000 up."""
-    lang = lang or get_language()
-    if value is None:
-        return text("not_available", lang)
-    amount = f"{value:,.0f}"
-    if lang == "zh" and abs(value) >= 10_000:
-        wan = f"{value / 10_000:,.2f}".rstrip("0").rstrip(".")
-        return text("money_wan", lang, amount=amount, wan=wan)
-    return text("money", lang, amount=amount)
-
-
-def percent(value: float | None, lang: str | None = None, digits: int = 1) -> str:
-    """A fraction as a percentage ('14.5 %'; 'n/a' for None)."""
-    lang = lang or get_language()
-    if value is None:
-        return text("not_available", lang)
-    return f"{value * 100:.{digits}f}" + ("%" if lang == "zh" else " %")
 
 
 def figures(title: str, rows: list[tuple[str, str]], lang: str | None = None,

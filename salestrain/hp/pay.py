@@ -18,10 +18,11 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from salestrain.core.display import money, money_ticks, percent, percent_ticks
 from salestrain.core.html import HTMLView, Shown, table
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import parse_number
-from salestrain.hp.content import figures, hp, money, percent, text
+from salestrain.hp.content import figures, hp, text
 
 
 def _fraction(value: object) -> object:
@@ -34,10 +35,6 @@ def _number(value: object) -> object:
 
 Fraction = Annotated[float, BeforeValidator(_fraction)]
 Number = Annotated[float, BeforeValidator(_number)]
-
-
-def _pct(value: float) -> str:
-    return f"{value * 100:g} %"
 
 
 class PayPlan(BaseModel):
@@ -67,7 +64,7 @@ class PayPlan(BaseModel):
         if value is not None and not 0 <= value <= 1:
             raise PydanticCustomError(
                 "share_range",
-                text("err_share_range", field=text(info.field_name), value=_pct(value)),
+                text("err_share_range", field=text(info.field_name), value=percent(value)),
             )
         return value
 
@@ -78,7 +75,8 @@ class PayPlan(BaseModel):
             raise PydanticCustomError(
                 "negative", text("err_negative", field=text("threshold"), value=value))
         if value >= 1:
-            raise PydanticCustomError("threshold_range", text("err_threshold", value=_pct(value)))
+            raise PydanticCustomError("threshold_range",
+                                      text("err_threshold", value=percent(value)))
         return value
 
     @field_validator("accelerator")
@@ -101,10 +99,10 @@ class PayPlan(BaseModel):
             object.__setattr__(self, "variable_share", round(1 - self.base_share, 12))
         if abs(self.base_share + self.variable_share - 1) > 1e-6:
             raise PydanticCustomError("split_sum", text(
-                "err_split", base=_pct(self.base_share), variable=_pct(self.variable_share)))
+                "err_split", base=percent(self.base_share), variable=percent(self.variable_share)))
         if self.pm_link > self.variable_share + 1e-12:
             raise PydanticCustomError("link_exceeds_variable", text(
-                "err_link", link=_pct(self.pm_link), variable=_pct(self.variable_share)))
+                "err_link", link=percent(self.pm_link), variable=percent(self.variable_share)))
         return self
 
     @classmethod
@@ -316,15 +314,16 @@ def pay_chart(plan: PayPlan, lang: str | None = None, mark: float | None = None)
     lang = lang or get_language()
     xs, ys = plan.curve(stop=2.0)
     fig, ax = plt.subplots(figsize=(6.4, 3.0))
-    ax.plot([x * 100 for x in xs], ys, color="#2f5d8a", lw=2)
+    ax.plot(xs, ys, color="#2f5d8a", lw=2)
     ax.axhline(plan.target_pay, color="#8a97a8", lw=1, ls="--", label=text("target_line", lang))
     if mark is not None:
         p = plan.payout(mark)
-        ax.plot([p.attainment * 100], [p.total], "o", color="#c98a2b")
-    ax.set_xlabel(text("attainment", lang) + " (%)")
+        ax.plot([p.attainment], [p.total], "o", color="#c98a2b")
+    ax.set_xlabel(text("attainment", lang))
+    ax.xaxis.set_major_formatter(percent_ticks(lang))
     ax.set_ylabel(text("total_pay", lang))
     ax.set_title(text("pay_curve", lang), fontsize=10)
-    ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}")
+    ax.yaxis.set_major_formatter(money_ticks(lang))
     ax.legend(fontsize=9, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
@@ -340,8 +339,7 @@ def pay_chart_alt(plan: PayPlan, lang: str | None = None, mark: float | None = N
     if mark is not None:
         p = plan.payout(mark)
         point = text("pay_chart_mark", lang, pay=money(p.total, lang),
-                     attainment=percent(p.attainment, lang,
-                                        0 if float(p.attainment * 100).is_integer() else 1))
+                     attainment=percent(p.attainment, lang))
     return text("pay_chart_alt", lang, start=money(plan.payout(0).total, lang),
                 threshold=percent(plan.threshold, lang, 0),
                 target=money(plan.payout(1).total, lang),

@@ -20,11 +20,11 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from pydantic_core import PydanticCustomError
 
 from salestrain.core import report, storage
+from salestrain.core.display import money, percent
 from salestrain.core.html import HTMLView, Shown, bullet_list, escape
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import format_number, parse_number
-from salestrain.hp.content import figures, hp, label, percent, text
-from salestrain.hp.content import money as money_text
+from salestrain.hp.content import figures, hp, label, text
 
 KIND = "plan"
 HISTORY_YEARS = 3
@@ -438,8 +438,8 @@ class Derived(Shown):
         rows += [(self._of_year("share_of_wallet", i, lang), percent(s, lang))
                  for i, s in enumerate(self.share_of_wallet)]
         rows += [(text("target_growth", lang), percent(self.target_growth, lang)),
-                 (text("target_gap", lang), money_text(self.target_gap, lang)),
-                 (text("events_budget", lang), money_text(self.events_budget, lang))]
+                 (text("target_gap", lang), money(self.target_gap, lang)),
+                 (text("events_budget", lang), money(self.events_budget, lang))]
         return rows
 
     def view(self, lang: str | None = None) -> HTMLView:
@@ -458,7 +458,7 @@ class Completeness(Shown):
 
     def view(self, lang: str | None = None) -> HTMLView:
         lang = lang or get_language()
-        head = text("completeness", lang, score=self.score)
+        head = text("completeness", lang, score=percent(self.score / 100, lang))
         items = text("items_done", lang, done=self.done, total=self.total)
         if self.missing:
             rest = text("missing", lang)
@@ -481,14 +481,6 @@ class Completeness(Shown):
 def clean(value: object) -> object:
     """Text with the control characters Word and Excel files cannot hold removed."""
     return _XML_ILLEGAL.sub("", value) if isinstance(value, str) else value
-
-
-def pct(value: float | None, lang: str) -> str:
-    return text("not_available", lang) if value is None else f"{value * 100:.1f} %"
-
-
-def money(value: float | None) -> str:
-    return format_number(value)
 
 
 def build_report(plan: IndustryPlan, lang: str,
@@ -516,16 +508,19 @@ def build_report(plan: IndustryPlan, lang: str,
     history_rows = []
     for i, h in enumerate(plan.sales_history):
         growth = derived.growth[i - 1] if i else None
-        history_rows.append([h.year or "", money(h.our_sales), money(h.customer_purchases),
-                             pct(h.share_of_wallet, lang), pct(growth, lang) if i else ""])
+        history_rows.append([h.year or "", format_number(h.our_sales),
+                             format_number(h.customer_purchases),
+                             percent(h.share_of_wallet, lang),
+                             percent(growth, lang) if i else ""])
     history_cols = [lab("history", f) for f in ("year", "our_sales", "customer_purchases")]
     history_cols += [text("share_of_wallet", lang), text("growth", lang)]
     derived_rows = [
-        [text("cagr", lang), pct(derived.cagr, lang)],
-        [text("target_growth", lang), pct(derived.target_growth, lang)],
-        [text("target_gap", lang), money(derived.target_gap) or text("not_available", lang)],
+        [text("cagr", lang), percent(derived.cagr, lang)],
+        [text("target_growth", lang), percent(derived.target_growth, lang)],
+        [text("target_gap", lang),
+         format_number(derived.target_gap) or text("not_available", lang)],
         [text("events_budget", lang),
-         money(derived.events_budget) or text("not_available", lang)],
+         format_number(derived.events_budget) or text("not_available", lang)],
     ]
 
     def table_of(section: str, rows: list[BaseModel]) -> report.Table:
@@ -535,7 +530,7 @@ def build_report(plan: IndustryPlan, lang: str,
             values = []
             for f in fields:
                 value = getattr(row, f.id)
-                values.append(money(value) if isinstance(value, float) or value is None
+                values.append(format_number(value) if isinstance(value, float) or value is None
                               else clean(value))
             body.append(values)
         return report.Table(head(section), [f.label(lang) for f in fields], body)
@@ -543,7 +538,7 @@ def build_report(plan: IndustryPlan, lang: str,
     target_rows = []
     for stage in ("proposed", "negotiated", "mid_year"):
         t = getattr(plan.targets, stage)
-        target_rows.append([lab("targets", stage), money(t.value), clean(t.reason)])
+        target_rows.append([lab("targets", stage), format_number(t.value), clean(t.reason)])
     sections = [
         report.Section(head("customer"), [
             para("customer", "customer_situation", plan.customer_situation),
@@ -556,7 +551,7 @@ def build_report(plan: IndustryPlan, lang: str,
                                      derived_rows)]),
         report.Section(head("outlook"), [
             para("outlook", "customer_focus", plan.customer_focus),
-            f"{lab('outlook', 'likely_investment')}: {money(plan.likely_investment)}"]),
+            f"{lab('outlook', 'likely_investment')}: {format_number(plan.likely_investment)}"]),
         report.Section(head("swot"), [
             para("swot", f, getattr(plan.swot, f))
             for f in ("competitors", "threats", "opportunities", "weaknesses", "strengths")]),
@@ -589,7 +584,8 @@ def describe(data: dict, lang: str | None = None) -> tuple[str, str]:
     lang = lang or get_language()
     plan = IndustryPlan.from_dict(data)
     title = plan.title.strip() or text("untitled_plan", lang)
-    return title, text("progress", lang, score=plan.completeness(lang).score)
+    return title, text("progress", lang,
+                       score=percent(plan.completeness(lang).score / 100, lang))
 
 
 storage.register_kind(KIND, lambda lang: text("kind_plan", lang), describe, model=IndustryPlan)

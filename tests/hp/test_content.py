@@ -1,11 +1,12 @@
-"""The HP content: the deck's industries (the post among them), terms, money and percentages."""
+"""The HP content: the deck's industries (the post among them), terms, labelled figures."""
 
 from __future__ import annotations
 
 import pytest
 
 from salestrain.core.i18n import language
-from salestrain.hp.content import figures, hp, money, percent, text
+from salestrain.core.display import money, percent
+from salestrain.hp.content import figures, hp, text
 
 
 def test_industries_are_the_decks_four_with_the_post_among_them():
@@ -35,16 +36,17 @@ def test_pay_defaults_are_labelled_as_the_courses_assumptions():
 @pytest.mark.parametrize(
     ("value", "en", "zh"),
     [(120_000, "RMB 120,000", "12万元"), (176_000, "RMB 176,000", "17.6万元"),
-     (10_000_000, "RMB 10,000,000", "1,000万元"), (5_000, "RMB 5,000", "5,000元"),
-     (-400_000, "RMB -400,000", "-40万元"), (None, "n/a", "无")],
+     (10_000_000, "RMB 10,000,000", "1000万元"), (5_000, "RMB 5,000", "5000元"),
+     (-400_000, "RMB -400,000", "-40万元"), (None, "—", "—")],
 )
 def test_money_reads_as_people_write_it(value, en, zh):
+    """The HP figures in the house style (core.display)."""
     assert money(value, "en") == en and money(value, "zh") == zh
 
 
 def test_percent_and_figures():
     assert percent(0.1451, "en") == "14.5 %" and percent(0.1451, "zh") == "14.5%"
-    assert percent(None, "en") == "n/a"
+    assert percent(None, "en") == "—"
     with language("zh"):
         view = figures("推算指标", [("年均增长率", "9.2%")])
     assert repr(view) == "推算指标\n年均增长率：9.2%"

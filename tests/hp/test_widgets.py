@@ -356,7 +356,7 @@ def test_the_load_list_is_in_chinese_in_the_chinese_edition(work_dir):
         type_into(b, "title", "省银行2014")
         restarted = PlanBuilder()
     label = restarted.toolbar.load_choice.options[0][0]
-    assert label.startswith("省银行2014 · 保存于") and label.endswith("完成度5 %")
+    assert label.startswith("省银行2014 · 保存于") and label.endswith("完成度5%")
     assert restarted.status.startswith("继续上次的“省银行2014”")
 
 
@@ -375,7 +375,7 @@ def test_plans_are_registered_for_the_course_wide_list_of_work(work_dir):
     [saved] = storage.list_saved(work_dir, "plan")
     assert storage.describe(saved, "en") == ("Provincial local-tax bureaus 2014",
                                               "100 % complete")
-    assert storage.describe(saved, "zh")[1] == "完成度100 %"
+    assert storage.describe(saved, "zh")[1] == "完成度100%"
     path.write_text(json.dumps({"salestrain": "plan", "data": {}}))
     assert storage.describe(storage.list_saved(work_dir, "plan")[0], "en") == (
         "Untitled industry plan", "0 % complete")

@@ -13,12 +13,13 @@ import io
 import ipywidgets as w
 from pydantic import ValidationError
 
+from salestrain.core.display import money, percent
 from salestrain.core.html import STYLE, escape, table
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import NumberError, format_number, parse_number
 from salestrain.core.widgets import ChartImage, Field, Tool
 from salestrain.hp import accounts, pay
-from salestrain.hp.content import hp, money, percent, text
+from salestrain.hp.content import hp, text
 
 
 def png(fig) -> bytes:
@@ -28,10 +29,6 @@ def png(fig) -> bytes:
     return buf.getvalue()
 
 
-
-
-def _pct(value: float) -> str:
-    return f"{value * 100:.1f} %"
 
 
 def _plain(html: str) -> str:
@@ -106,7 +103,7 @@ class AccountScorer(Tool):
             return
         self.error.value = ""
         self.scored = accounts.score_accounts(self.candidates, weights, cutoffs)
-        used = ", ".join(f"{hp().indicator(k).name(self.lang)} {v * 100:.0f} %"
+        used = ", ".join(f"{hp().indicator(k).name(self.lang)} {percent(v, self.lang, 0)}"
                          for k, v in weights.normalised().items())
         self.weights_used.value = (
             f"<span class='st-muted'>{escape(self._s('weights_used', weights=used))}</span>")
@@ -115,8 +112,8 @@ class AccountScorer(Tool):
             + [hp().indicator("growth").name(self.lang), hp().indicator("share").name(self.lang),
                self._s("score"), self._s("tier")],
             [[s.rank, s.candidate.name, hp().industry(s.candidate.industry).name(self.lang),
-              format_number(s.candidate.volume), _pct(s.candidate.growth),
-              _pct(s.candidate.share), f"{s.score:.1f}", s.tier]
+              format_number(s.candidate.volume), percent(s.candidate.growth, self.lang),
+              percent(s.candidate.share, self.lang), f"{s.score:.1f}", s.tier]
              for s in self.scored[: self.rows.value]],
         )
         self.chart.value = png(accounts.tier_chart(self.scored, self.lang))
@@ -144,13 +141,14 @@ class PayCalculator(Tool):
     def __init__(self, lang: str | None = None) -> None:
         self.lang = lang or get_language()
         d = hp().pay_defaults
+        share = lambda value: percent(value, self.lang)  # noqa: E731
         start = {
-            "target_pay": format_number(d.target_pay), "base_share": _pct(d.base_share),
-            "variable_share": _pct(1 - d.base_share), "threshold": _pct(d.threshold),
+            "target_pay": format_number(d.target_pay), "base_share": share(d.base_share),
+            "variable_share": share(1 - d.base_share), "threshold": share(d.threshold),
             "accelerator": f"{d.accelerator:g}", "cap": f"{d.cap:g}",
-            "pm_link": _pct(d.pm_link), "attainment": "130 %", "product_attainment": "100 %",
-            "account_attainment": "80 %", "revenue": "1,000万", "account_rate": "2 %",
-            "product_rate": "1 %",
+            "pm_link": share(d.pm_link), "attainment": share(1.3),
+            "product_attainment": share(1.0), "account_attainment": share(0.8),
+            "revenue": "1,000万", "account_rate": share(0.02), "product_rate": share(0.01),
         }
         self.fields: dict[str, Field] = {}
         for key, value in start.items():

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from salestrain.core.display import percent
 from salestrain.core.html import STYLE, bullet_list, escape
 from salestrain.core.i18n import get_language
+from salestrain.core.numbers import format_number
 from salestrain.core.report import to_html
 from salestrain.core.widgets import Field, Tool, WorkToolbar
 from salestrain.hp.content import hp, text
@@ -46,7 +48,7 @@ def shown(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+        return format_number(value, digits=None)
     return str(value)
 
 
@@ -384,7 +386,7 @@ class PlanBuilder(Tool):
         report = self._plan.completeness(self.lang, left_out)
         self.meter.value = report.score
         self.meter.bar_style = "success" if report.score == 100 else "info"
-        self.meter.tooltip = self._s("completeness", score=report.score)
+        self.meter.tooltip = self._s("completeness", score=percent(report.score / 100, self.lang))
         self.meter_label.value = f"<b>{escape(self.meter.tooltip)}</b>"
         refused = ""
         if left_out:
@@ -427,7 +429,8 @@ class PlanBuilder(Tool):
         score = self._plan.completeness(self.lang, self.left_out).score
         title = self._plan.title.strip() or self._s("untitled")
         return self._s("builder_text", title=title,
-                       completeness=self._s("completeness", score=score))
+                       completeness=self._s("completeness",
+                                                    score=percent(score / 100, self.lang)))
 
 
 def _section_of(path: str) -> str:
