@@ -15,6 +15,7 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from salestrain.core import report, storage
+from salestrain.core.display import percent
 from salestrain.core.i18n import get_language
 from salestrain.hp.plan import Completeness, IndustryPlan, clean
 from salestrain.ibm.ssm import Opportunity
@@ -94,6 +95,13 @@ class SystemCanvas(storage.SavedWork, BaseModel):
         return Completeness(score=round(100 * done / len(checks)), done=done,
                             total=len(checks), missing=[n for ok, n in checks if not ok])
 
+    def completeness_line(self, lang: str | None = None) -> str:
+        """'Complete: 80 % (12 of 15)', for the document, the meter and the summary line."""
+        lang = lang or get_language()
+        done = self.completeness(lang)
+        return text("canvas_complete", lang, score=percent(done.score / 100, lang),
+                    done=done.done, total=done.total)
+
     # --- persistence --------------------------------------------------------------------
 
     KIND: ClassVar[str] = KIND
@@ -116,7 +124,7 @@ class SystemCanvas(storage.SavedWork, BaseModel):
         """(title, "NN % complete") for lists of saved work."""
         lang = lang or get_language()
         return self.title.strip(), text("canvas_progress", lang,
-                                        score=self.completeness(lang).score)
+                                        score=percent(self.completeness(lang).score / 100, lang))
 
     @classmethod
     def example(cls, lang: str | None = None) -> SystemCanvas:
@@ -146,8 +154,7 @@ class SystemCanvas(storage.SavedWork, BaseModel):
                                        [self.cross_sell.summary(lang)],
                                        [report.Table("", cols, rows)]))
         done = self.completeness(lang)
-        status = [text("canvas_complete", lang, score=done.score, done=done.done,
-                       total=done.total)]
+        status = [self.completeness_line(lang)]
         status.append(text("canvas_missing", lang) + " " + "; ".join(done.missing)
                       if done.missing else text("canvas_done", lang))
         title = f"{text('canvas_title', lang)} — {clean(self.file_name())}"

@@ -15,26 +15,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from salestrain.core.display import money, percent
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import format_number, parse_number
 from salestrain.postal.content import postal, text
-
-
-def pct(value: float, lang: str | None = None) -> str:
-    """A share as a percentage: "12.5 %" (en), "12.5%" (zh)."""
-    sep = "" if (lang or get_language()) == "zh" else " "
-    return f"{value * 100:.1f}{sep}%"
-
-
-def money(value: float, lang: str | None = None) -> str:
-    """An amount of money for a sentence: "RMB 120,000" (en); "12万元", or "16,773元" when
-    万元 would need more than two decimals (zh)."""
-    whole = round(value)
-    if (lang or get_language()) != "zh":
-        return f"RMB {format_number(whole)}"
-    if abs(whole) >= 10_000 and whole % 100 == 0:
-        return f"{whole / 10_000:g}万元"
-    return f"{format_number(whole)}元"
 
 
 class PostalError(ValueError):
@@ -296,7 +280,7 @@ def grade_table(rows: list[GradeRow], lang: str | None = None) -> tuple[list[str
             ("grade_col", "min_col", "owner_col", "count_col", "revenue_col", "share_col")]
     body = [[next(g for g in data.grades if g.id == r.grade).name(lang),
              format_number(r.min_monthly), data.level(r.owner).name(lang), r.customers,
-             format_number(round(r.revenue)), pct(r.share, lang)] for r in rows]
+             format_number(round(r.revenue)), percent(r.share, lang)] for r in rows]
     return cols, body
 
 
@@ -307,7 +291,7 @@ def level_table(rows: list[LevelRow], lang: str | None = None) -> tuple[list[str
     cols = [text(k, lang) for k in ("col_level", "count_col", "col_by_rule", "revenue_col",
                                     "share_col")]
     body = [[data.level(r.level).name(lang), r.customers, r.by_rule,
-             format_number(round(r.revenue)), pct(r.share, lang)] for r in rows]
+             format_number(round(r.revenue)), percent(r.share, lang)] for r in rows]
     return cols, body
 
 
@@ -342,9 +326,9 @@ class BonusResult:
         if self.dual_track:
             extra = text("bonus_dual", lang, revenue=money(self.new_business, lang),
                          unit_pay=money(self.unit_pay, lang),
-                         single=pct(self.cost_single, lang), dual=pct(self.cost_dual, lang))
+                         single=percent(self.cost_single, lang), dual=percent(self.cost_dual, lang))
         else:
-            extra = text("bonus_single", lang, single=pct(self.cost_single, lang))
+            extra = text("bonus_single", lang, single=percent(self.cost_single, lang))
         if lang == "zh":
             return f"{amount}。{made_of}{extra}"
         return f"{amount}. {made_of} {extra}"
@@ -352,8 +336,8 @@ class BonusResult:
     def rows(self, lang: str | None = None) -> tuple[list[str], list[list]]:
         lang = lang or get_language()
         cols = [text(k, lang) for k in ("col_part", "col_weight", "col_completion", "col_amount")]
-        body = [[text(f"part_{k}", lang), pct(w, lang), pct(c, lang), format_number(round(a))]
-                for k, (w, c, a) in self.parts.items()]
+        body = [[text(f"part_{k}", lang), percent(w, lang), percent(c, lang),
+                 format_number(round(a))] for k, (w, c, a) in self.parts.items()]
         return cols, body
 
 
@@ -414,7 +398,7 @@ def bonus(*, new_revenue: object, retention: object, retention_target: object,
     w = {k: _num(f"w_{k}", raw.get(k, 0), percent=True) for k in ("new_revenue", "retention",
                                                                     "service")}
     if not math.isclose(sum(w.values()), 1.0, abs_tol=1e-6):
-        raise PostalError(text("err_weights", total=pct(sum(w.values()))), field="w_service")
+        raise PostalError(text("err_weights", total=percent(sum(w.values()))), field="w_service")
     completion = {"new_revenue": new / target, "retention": kept / kept_target,
                   "service": score / 100}
     parts = {k: (w[k], completion[k], base * w[k] * min(completion[k], cap_)) for k in w}

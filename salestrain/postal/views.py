@@ -110,21 +110,18 @@ def grading_chart(rows: list[GradeRow], lang: str | None = None):
     import matplotlib.pyplot as plt
 
     from salestrain.core import plotting
-    from salestrain.core.numbers import format_number
+    from salestrain.core.display import percent, percent_ticks
 
     lang = lang or get_language()
     plotting.use_cjk_fonts()
     data = postal()
     names = [next(g for g in data.grades if g.id == r.grade).name(lang) for r in rows]
     total = sum(r.customers for r in rows) or 1
-    revenue = [r.share * 100 for r in rows]
-    customers = [r.customers / total * 100 for r in rows]
-    def pct(value: float) -> str:
-        return format_number(value, 1) + ("%" if lang == "zh" else " %")
-
+    revenue = [r.share for r in rows]
+    customers = [r.customers / total for r in rows]
     title = text("chart_title", lang)
     items = ("；" if lang == "zh" else "; ").join(
-        text("chart_alt_item", lang, grade=n, revenue=pct(r), customers=pct(c))
+        text("chart_alt_item", lang, grade=n, revenue=percent(r, lang), customers=percent(c, lang))
         for n, r, c in zip(names, revenue, customers, strict=True))
     # Drawn at the width it is shown at: 6.8 in = 680 px, within the article at 1280 px, so it
     # needs no scrolling there; fonts 11 pt and up, so no text below 15 px on the page.
@@ -134,7 +131,7 @@ def grading_chart(rows: list[GradeRow], lang: str | None = None):
         ax.bar(names, revenue, color="#2e6b9e", label=text("chart_share_revenue", lang))
         ax.plot(names, customers, "o-", color="#c0504d",
                 label=text("chart_share_customers", lang))
-        ax.set_ylabel("%")
+        ax.yaxis.set_major_formatter(percent_ticks(lang))
         ax.set_title(title)
         ax.legend(frameon=False)
         fig.tight_layout()

@@ -2,6 +2,7 @@
 
 import pytest
 
+from salestrain.core.display import money, percent
 from salestrain.core.i18n import language
 from salestrain.postal import content as p
 from salestrain.postal import rules as postal_rules
@@ -228,11 +229,13 @@ def test_bonus_errors_name_their_field():
 
 
 def test_money_and_percent_formats():
-    assert postal_rules.money(120_000, "en") == "RMB 120,000"
-    assert postal_rules.money(120_000, "zh") == "12万元"
-    assert postal_rules.money(16_773, "zh") == "16,773元"
-    assert postal_rules.money(8_000, "zh") == "8,000元"
-    assert postal_rules.pct(0.125, "en") == "12.5 %" and postal_rules.pct(0.125, "zh") == "12.5%"
+    """The postal figures in the house style (core.display): 万元 from 10,000 at most two
+    decimals, whole yuan without separators below."""
+    assert money(120_000, "en") == "RMB 120,000"
+    assert money(120_000, "zh") == "12万元"
+    assert money(16_773, "zh") == "1.68万元"
+    assert money(8_000, "zh") == "8000元"
+    assert percent(0.125, "en") == "12.5 %" and percent(0.125, "zh") == "12.5%"
 
 
 # --- the matrix rule: one lead and at most two follows per segment ---------------------------

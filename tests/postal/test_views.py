@@ -62,7 +62,7 @@ def test_grading_chart_is_an_image_with_alt_text_giving_every_value(lang):
     assert f'alt="{chart.alt}"' in html.replace("&#x27;", "'")
     names = {"en": ["Special grade", "Grade 1", "Small and micro"], "zh": ["特级", "一级", "小微"]}
     assert all(name in chart.alt for name in names[lang])
-    share = {"en": "31.8 % of revenue, 1.0 % of customers", "zh": "特级：收入占31.8%，客户数占1.0%"}
+    share = {"en": "31.8 % of revenue, 1 % of customers", "zh": "特级：收入占31.8%，客户数占1%"}
     assert share[lang] in chart.alt and "_" not in chart.alt
     # Shown at the width it is drawn at, within the article (no shrinking, no scrolling at
     # 1280 px), so its 11 pt text is 15 px on the page.

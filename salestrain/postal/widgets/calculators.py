@@ -13,6 +13,7 @@ import ipywidgets as w
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
+from salestrain.core.display import percent
 from salestrain.core.html import STYLE, escape, table
 from salestrain.core.i18n import get_language, language
 from salestrain.core.numbers import format_number
@@ -83,10 +84,10 @@ class BonusCalculator(Tool):
         start = {"base_amount": d.base_amount, "new_revenue": 450_000, "new_margin": 150_000,
                  "new_revenue_target": d.new_revenue_target, "retention": 1_100_000,
                  "retention_target": 1_000_000, "service": 90,
-                 "w_new_revenue": f"{d.weights.new_revenue * 100:g}%",
-                 "w_retention": f"{d.weights.retention * 100:g}%",
-                 "w_service": f"{d.weights.service * 100:g}%", "cap": d.cap,
-                 "unit_rate": f"{d.unit_rate * 100:g}%"} | values
+                 "w_new_revenue": percent(d.weights.new_revenue, self.lang),
+                 "w_retention": percent(d.weights.retention, self.lang),
+                 "w_service": percent(d.weights.service, self.lang), "cap": d.cap,
+                 "unit_rate": percent(d.unit_rate, self.lang)} | values
         shared = Shared()
         self.inputs = {k: shared.text_input(_shown(start[k]), self._t("f_" + k))
                        for k in INPUTS}

@@ -67,7 +67,7 @@ class CanvasField:
 
 
 class SystemCanvas(Tool):
-    """Fill in, save, load and export a `salestrain.canvas.SystemCanvas`."""
+    """Fill in, save, load and export a `salestrain.postal.canvas.SystemCanvas`."""
 
     def __init__(self, canvas: model.SystemCanvas | None = None, lang: str | None = None,
                  folder: Path | None = None, autosave: bool = True) -> None:
@@ -217,8 +217,7 @@ class SystemCanvas(Tool):
         self.review.update(review(self._canvas, self.lang))
         done = self._canvas.completeness(self.lang)
         self.meter.value = done.score
-        self.meter_label.value = escape(self._t("canvas_complete", score=done.score,
-                                                done=done.done, total=done.total))
+        self.meter_label.value = escape(self._canvas.completeness_line(self.lang))
         if done.missing:
             self.missing.value = (f"<span class='st-muted'>{escape(self._t('canvas_missing'))}"
                                   f"</span>" + "".join(f"<br>· {escape(m)}"
@@ -227,8 +226,7 @@ class SystemCanvas(Tool):
             self.missing.value = f"<span class='st-ok'>✓ {escape(self._t('canvas_done'))}</span>"
 
     def __repr__(self) -> str:
-        done = self._canvas.completeness(self.lang)
         colon = "：" if self.lang == "zh" else ": "
         return (f"{self._t('canvas_title')}{colon}{self._canvas.file_name()} — "
-                f"{self._t('canvas_complete', score=done.score, done=done.done, total=done.total)}")
+                f"{self._canvas.completeness_line(self.lang)}")
 
