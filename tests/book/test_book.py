@@ -10,7 +10,7 @@ from tests.site import BUILD_LOG, HTML
 
 @pytest.mark.book
 def test_generated_pages_are_current():
-    assert bookgen.main(["--check"]) == 0, "run `python -m salestrain.bookgen` and commit"
+    assert bookgen.main(["--check"]) == 0, "run `python -m salestrain.commands.bookgen` and commit"
 
 
 @pytest.mark.book

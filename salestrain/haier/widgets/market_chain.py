@@ -2,7 +2,7 @@
 
 Move claim discipline down and watch the failures go quiet — the failing units' accounts look
 clean — until the trip fires and settles them all at once. The rules live in
-`salestrain.marketchain`; this view only reads the sliders into `Params` and shows the result.
+`salestrain.haier.marketchain`; this view only reads the sliders into `Params` and shows the result.
 """
 
 from __future__ import annotations

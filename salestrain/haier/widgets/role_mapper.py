@@ -1,6 +1,6 @@
 """`RoleMapper`: list your organisation's posts and say who creates, realises, obtains orders.
 
-A view over `salestrain.rolemap.RoleMap`: every committed edit (a text field commits when the
+A view over `salestrain.haier.rolemap.RoleMap`: every committed edit (a text field commits when the
 trainee leaves it) rebuilds the model from the rows, shows the model's findings (an order duty
 nobody owns first) and autosaves through `WorkToolbar` — one file per role map for its life.
 Opened without a map, it continues the trainee's latest role map, or else shows the worked

@@ -1,8 +1,8 @@
 """The HP case's two calculators: `AccountScorer` (weights → ranking and tiers) and
 `PayCalculator` (a pay plan → payout table and curve, the PM link, double crediting).
 
-Both are views: the rules live in `salestrain.accounts` and `salestrain.pay`; a refused input
-is shown under its field with the model's message. Drive them from Python through their
+Both are views: the rules live in `salestrain.hp.accounts` and `salestrain.hp.pay`; a refused
+input is shown under its field with the model's message. Drive them from Python through their
 controls or `set(...)`.
 """
 

@@ -1,6 +1,6 @@
 """`PlanBuilder`: the annual industry plan as a form, with live completeness, preview and exports.
 
-A view over `salestrain.plan.IndustryPlan`: every edit goes through `plan.set(path, value)`,
+A view over `salestrain.hp.plan.IndustryPlan`: every edit goes through `plan.set(path, value)`,
 so the model decides what is accepted and the refusal is shown under the field. A field that
 shows an error is left out — of completeness, the preview and every export, which says so —
 and nothing is saved for it. Without a plan passed in, the builder reopens the trainee's latest

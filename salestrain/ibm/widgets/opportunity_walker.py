@@ -1,6 +1,6 @@
 """`OpportunityWalker`: walk one opportunity through the seven SSM steps, on evidence only.
 
-The walker is a view over `salestrain.ssm.Opportunity`: every rule (what advancing needs,
+The walker is a view over `salestrain.ibm.ssm.Opportunity`: every rule (what advancing needs,
 who may walk away or reopen, the probability) is the model's, and every refusal shown is the
 model's message. It can be driven from Python — set a field's value, click a button — so tests
 and notebooks need no browser.

@@ -48,7 +48,7 @@ class PipelineBoard(Tool):
     Parameters
     ----------
     df:
-        A pipeline table (see `salestrain.pipeline`); None reads the saved opportunities.
+        A pipeline table (see `salestrain.ibm.pipeline`); None reads the saved opportunities.
     on:
         The date the board is drawn for (stale deals are judged against it).
     per_stage:

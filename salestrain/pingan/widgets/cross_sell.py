@@ -2,7 +2,7 @@
 
 Segment, first channel and date filter the customers; the view shows the metrics, a heat map of
 lift between every two products, and for one pair (holds A → offer B) the lift and the first
-customers to call. Every number comes from `salestrain.crosssell`.
+customers to call. Every number comes from `salestrain.pingan.crosssell`.
 """
 
 from __future__ import annotations
