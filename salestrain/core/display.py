@@ -204,6 +204,13 @@ def when(text: str, lang: str | None = None) -> str:
                      "for an approximate one)")
 
 
+def checked_when(text: str) -> str:
+    """`text` unchanged if `when` can show it, for a content schema's validator; otherwise the
+    ValueError that says what to write."""
+    when(text, "en")
+    return text
+
+
 def file_size(size: float, lang: str | None = None) -> str:
     """A file's size in whole KB below a MiB, else whole MB: '12 MB', '350 KB'."""
     lang = lang or get_language()

@@ -6,12 +6,12 @@ mapper all read the same file, so a fact about the case is written once.
 
 from __future__ import annotations
 
-import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from salestrain.core.content import ContentFile, ContentModel
+from salestrain.core.display import checked_when
 from salestrain.core.i18n import Text
 
 Duty = Literal["steer", "create", "realise", "obtain"]
@@ -77,7 +77,7 @@ class Rule(ContentModel):
 class Event(ContentModel):
     """A dated step from the market chain to rendanheyi, with where it was read."""
 
-    date: str
+    date: Annotated[str, AfterValidator(checked_when)]  # "1998-09-08", "~2007–2012", "2013 H2"
     year: int = Field(ge=1980, le=2030)
     event: Text
     sources: list[str] = Field(min_length=1)
@@ -172,9 +172,6 @@ class HaierContent(ContentModel):
         years = [e.year for e in self.timeline]
         if years != sorted(years):
             raise ValueError("timeline: list the events in date order")
-        for i, event in enumerate(self.timeline):
-            if not re.match(r"^~?\d{4}", event.date):
-                raise ValueError(f"timeline/{i}/date: start with the year, e.g. 1998-09-08")
         return self
 
 

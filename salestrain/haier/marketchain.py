@@ -80,7 +80,8 @@ class Params(BaseModel):
         unit_ids = [u.id for u in units()]
         contract_ids = [c.id for c in contracts()]
         if not 1 <= self.orders <= MAX_ORDERS:
-            _fail("orders_out_of_range", "err_orders", value=self.orders, high=f"{MAX_ORDERS:,}")
+            _fail("orders_out_of_range", "err_orders", value=self.orders,
+                  high=format_number(MAX_ORDERS))
         if self.trip_after < 1:
             _fail("trip_after_out_of_range", "err_threshold", value=self.trip_after)
         for unit, rate in self.failure_rates.items():

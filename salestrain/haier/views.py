@@ -86,11 +86,12 @@ def sst_view(lang: str | None = None):
 
 def timeline_view(lang: str | None = None):
     """The dated steps from the market chain to rendanheyi, with their sources."""
+    from salestrain.core.display import when
     from salestrain.core.html import HTMLView, table
 
     lang = lang or get_language()
     columns = [text(k, lang) for k in ("col_date", "col_event", "col_sources")]
-    rows = [[e.date, e.event(lang), "; ".join(e.sources)] for e in data().timeline]
+    rows = [[when(e.date, lang), e.event(lang), "; ".join(e.sources)] for e in data().timeline]
     return HTMLView(table(columns, rows, row_headers=True),
                     "\n".join(f"{r[0]}: {r[1]}" for r in rows))
 

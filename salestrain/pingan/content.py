@@ -8,10 +8,12 @@ metrics, the approval flow, the widgets and the notebook all read them from here
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from salestrain.core.content import ContentFile, ContentModel
+from salestrain.core.display import checked_when
 from salestrain.core.i18n import Text
 
 
@@ -67,7 +69,7 @@ class ApprovalStep(ContentModel):
 class Figure(ContentModel):
     """One disclosed data point; shares are fractions (0.308 = 30.8 %), customers in millions."""
 
-    period: str
+    period: Annotated[str, AfterValidator(checked_when)]  # "2016", "H1 2018", "Q1 2021"
     as_of: dt.date
     customers_m: float | None = None
     contracts_per_customer: float | None = None

@@ -6,8 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from salestrain.core.content import ui
+from salestrain.core.display import date, percent, percent_ticks, when
 from salestrain.core.html import HTMLView, bullet_list, escape, table
 from salestrain.core.i18n import get_language
+from salestrain.core.numbers import format_number
 from salestrain.pingan import crosssell, data
 
 SHARES = {"two_plus_share", "multi_subsidiary_share", "four_plus_share", "retention",
@@ -17,16 +20,15 @@ COUNTS = {"customers", "contracts", "retained", "customers_without", "cross_sold
           "expected_takers"}
 
 
-def fmt(measure: str, value: object) -> str:
+def fmt(measure: str, value: object, lang: str | None = None) -> str:
     """A figure as people read it: shares in per cent, counts whole, ratios to two places."""
+    lang = lang or get_language()
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
+        return ui("nothing", lang)
     if measure in SHARES:
-        return f"{float(value):.1%}"
-    if measure in COUNTS:
-        return f"{round(float(value)):,}"
-    if measure == "customers_m":
-        return f"{float(value):,.0f}"
+        return percent(float(value), lang)
+    if measure in COUNTS or measure == "customers_m":
+        return format_number(float(value))
     return f"{float(value):.2f}"
 
 
@@ -104,7 +106,7 @@ def holdings_view(holdings, rows: int = 8, lang: str | None = None) -> HTMLView:
         if column == "still_held":
             return d.label("yes" if bool(value) else "no", lang)
         if column in ("start_date", "end_date"):
-            return "—" if value is None or value != value else value.date().isoformat()
+            return date(value, lang)
         if column == "customer":
             return str(value)
         find = {"segment": d.segment, "product": d.product, "subsidiary": d.subsidiary,
@@ -129,14 +131,16 @@ def figures_view(lang: str | None = None) -> HTMLView:
     rows = []
     for f in d.figures:
         source = f.source(lang) + (f" {d.label('secondary_mark', lang)}" if f.secondary else "")
-        rows.append([f.period] + [fmt(m, getattr(f, m)) for m in FIGURE_MEASURES] + [source])
+        rows.append([when(f.period, lang)] + [fmt(m, getattr(f, m), lang) for m in FIGURE_MEASURES]
+                    + [source])
     return _view(columns, rows, row_headers=True)
 
 
 def notes_view(lang: str | None = None) -> HTMLView:
     """The notes that go with the disclosed figures."""
     lang = lang or get_language()
-    items = [f"{f.period}: {f.note(lang)}" for f in data().figures if f.note is not None]
+    items = [f"{when(f.period, lang)}{ui('colon', lang)}{f.note(lang)}" for f in data().figures
+             if f.note is not None]
     return HTMLView(bullet_list(items), "\n".join(items))
 
 
@@ -163,19 +167,17 @@ def figures_chart_alt(synthetic=None, lang: str | None = None) -> str:
 
     customers, cpc, multi, four = (span(m) for m in (
         "customers_m", "contracts_per_customer", "multi_subsidiary_share", "four_plus_share"))
-    text = d.label(
-        "chart_alt", lang,
-        first=fmt("customers_m", customers[0].customers_m), first_period=customers[0].period,
-        last=fmt("customers_m", customers[1].customers_m), last_period=customers[1].period,
-        cpc_first=fmt("contracts_per_customer", cpc[0].contracts_per_customer),
-        cpc_first_period=cpc[0].period,
-        cpc_last=fmt("contracts_per_customer", cpc[1].contracts_per_customer),
-        cpc_last_period=cpc[1].period,
-        multi_first=fmt("multi_subsidiary_share", multi[0].multi_subsidiary_share),
-        multi_first_period=multi[0].period,
-        multi_last=fmt("multi_subsidiary_share", multi[1].multi_subsidiary_share),
-        multi_last_period=multi[1].period,
-        four_last=fmt("four_plus_share", four[1].four_plus_share), four_last_period=four[1].period)
+    fields = {}
+    for name, measure, figure in (
+            ("first", "customers_m", customers[0]), ("last", "customers_m", customers[1]),
+            ("cpc_first", "contracts_per_customer", cpc[0]),
+            ("cpc_last", "contracts_per_customer", cpc[1]),
+            ("multi_first", "multi_subsidiary_share", multi[0]),
+            ("multi_last", "multi_subsidiary_share", multi[1]),
+            ("four_last", "four_plus_share", four[1])):
+        fields[name] = fmt(measure, getattr(figure, measure), lang)
+        fields[f"{name}_period"] = when(figure.period, lang)
+    text = d.label("chart_alt", lang, **fields)
     if synthetic is not None and len(synthetic.index):
         text += d.label("chart_alt_synthetic", lang, start=synthetic.index[0].year,
                         end=synthetic.index[-1].year)
@@ -218,7 +220,7 @@ def figures_chart(synthetic=None, lang: str | None = None):
     right.set_ylim(1.5, 3.5)
     twin.set_ylabel(d.label("chart_share_axis", lang))
     twin.set_ylim(0, 0.6)
-    twin.yaxis.set_major_formatter(lambda v, _pos: f"{v:.0%}")
+    twin.yaxis.set_major_formatter(percent_ticks(lang))
     right.set_title(d.label("chart_depth", lang), fontsize=11)
     right.set_xlabel(d.label("year", lang))
     handles = right.get_legend_handles_labels()[0] + twin.get_legend_handles_labels()[0]
@@ -237,8 +239,8 @@ def comparison_view(holdings, lang: str | None = None) -> HTMLView:
     d = data()
     table_ = crosssell.compare_with_disclosed(holdings)
     columns = [d.label(k, lang) for k in ("period", "measure", "disclosed", "synthetic")]
-    rows = [[r.period, d.label(r.measure, lang), fmt(r.measure, r.disclosed),
-             fmt(r.measure, r.synthetic)] for r in table_.itertuples()]
+    rows = [[when(r.period, lang), d.label(r.measure, lang), fmt(r.measure, r.disclosed, lang),
+             fmt(r.measure, r.synthetic, lang)] for r in table_.itertuples()]
     return _view(columns, rows)
 
 
@@ -254,7 +256,7 @@ def frame_view(frame, lang: str | None = None, index_label: str | None = None,
         head = d.name_of(str(key), lang) if names else str(key)
         if key == "all":
             head = d.label("all", lang)
-        cells = [d.name_of(str(v), lang) if isinstance(v, str) else fmt(c, v)
+        cells = [d.name_of(str(v), lang) if isinstance(v, str) else fmt(c, v, lang)
                  for c, v in row.items()]
         rows.append([head, *cells])
     return _view(columns, rows, row_headers=True)

@@ -45,7 +45,10 @@ def test_views_and_chain_figure(lang):
                  haier_views.timeline_view):
         shown = view(lang)
         assert "<table" in shown._repr_html_() and repr(shown)
-    assert "2005-09" in repr(haier_views.timeline_view(lang))
+    timeline = repr(haier_views.timeline_view(lang))
+    assert {"en": "September 2005", "zh": "2005年9月"}[lang] in timeline
+    assert {"en": "H2 2013", "zh": "2013年下半年"}[lang] in timeline
+    assert "2005-09" not in timeline
     fig = haier_views.chain_figure(lang)
     assert haier.text("fig_chain_title", lang) == fig.axes[0].get_title()
 

@@ -111,7 +111,10 @@ def test_frame_view_refuses_a_column_without_a_label():
 
 def test_figures_view_formats_shares_and_keeps_sources():
     text = views.figures_view("en").text
-    assert "30.8%" in text and "98.0%" in text
+    assert "30.8 %" in text and "| 98 %" in text
+    assert "H1 2018 |" in text
+    zh = views.figures_view("zh").text
+    assert "30.8%" in zh and "| 98%" in zh and "2018年上半年 |" in zh and "2021年一季度 |" in zh
     assert "Ping An 2018 interim report" in text
 
 
@@ -128,7 +131,9 @@ def test_figures_chart_says_what_it_shows(holdings, lang):
     assert chart.alt == views.figures_chart_alt(over_time, lang)
     assert f'alt="{chart.alt}"'.replace("'", "&#x27;") in chart._repr_html_()
     # the figures it draws, in words: first and last customers, depth, and the synthetic lines
-    for figure in ("131", "242", "2.21", "2.92", "30.8%", "39.7%", "25.6%", "2016", "2024"):
+    share = "%" if lang == "zh" else " %"
+    for figure in ("131", "242", "2.21", "2.92", f"30.8{share}", f"39.7{share}", f"25.6{share}",
+                   "2016", "2024", {"en": "H1 2018", "zh": "2018年上半年"}[lang]):
         assert figure in chart.alt, figure
     assert "{" not in chart.alt and ".png" not in chart.alt
     assert ("synthetic" in chart.alt) if lang == "en" else ("合成数据" in chart.alt)

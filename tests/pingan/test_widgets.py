@@ -95,7 +95,8 @@ def test_heat_map_escapes_names():
 
 
 def test_fmt():
-    assert fmt("multi_subsidiary_share", 0.3951) == "39.5%"
+    assert fmt("multi_subsidiary_share", 0.3951, "en") == "39.5 %"
+    assert fmt("multi_subsidiary_share", 0.3951, "zh") == "39.5%"
     assert fmt("customers", 12345) == "12,345"
     assert fmt("contracts_per_customer", 2.214) == "2.21"
     assert fmt("retention", float("nan")) == "—"
@@ -233,7 +234,7 @@ def test_widgets_show_a_readable_summary_instead_of_a_repr(holdings, work_dir):
     text = ex._repr_mimebundle_()
     text = (text[0] if isinstance(text, tuple) else text)["text/plain"]
     assert text.startswith("Cross-sell explorer · Segment: Affluent customers")
-    assert "2024-12-31" in text and "VBox" not in text
+    assert "As of 31 December 2024" in text and "VBox" not in text
     flow = ApprovalFlow()  # nothing saved yet: the worked example
     bundle = flow._repr_mimebundle_()
     text = (bundle[0] if isinstance(bundle, tuple) else bundle)["text/plain"]

@@ -13,8 +13,10 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
+from salestrain.core.display import date
 from salestrain.core.html import STYLE, escape, table
 from salestrain.core.i18n import get_language
+from salestrain.core.numbers import format_number
 from salestrain.core.widgets import Tool
 from salestrain.pingan import content as pingan
 from salestrain.pingan import crosssell as cs
@@ -162,7 +164,7 @@ class CrossSellExplorer(Tool):
         self._channel.options = everyone + [(name(c), c) for c in self.holdings.channels]
         self._channel.value = ""
         dates = sorted({*YEAR_ENDS, as_of})
-        self._as_of.options = [(d.isoformat(), d) for d in dates]
+        self._as_of.options = [(date(d, self.lang), d) for d in dates]
         self._as_of.value = as_of
         products = [(name(p), p) for p in self.holdings.products]
         ids = [p for _, p in products]
@@ -229,7 +231,7 @@ class CrossSellExplorer(Tool):
 
     def _refresh(self) -> None:
         values = self.metrics()
-        rows = [[self._t(k), fmt(k, v)] for k, v in values.items()]
+        rows = [[self._t(k), fmt(k, v, self.lang)] for k, v in values.items()]
         self.metrics_view.value = table([self._t("measure"), ""], rows, row_headers=True)
         if values["customers"]:
             names = {p: self._name(p) for p in self.holdings.products}
@@ -243,10 +245,12 @@ class CrossSellExplorer(Tool):
         if not p.customers:
             self.pair_view.value = f'<p class="st-muted">{escape(self._t("no_customers"))}</p>'
             return
-        text = self._t("pair_result", both=f"{p.both:,}", holders=f"{p.holders_a:,}",
+        text = self._t("pair_result", both=format_number(p.both),
+                       holders=format_number(p.holders_a),
                        a=self._name(p.a), b=self._name(p.b),
-                       confidence=fmt("retention", p.confidence), lift=fmt("lift", p.lift),
-                       calls=f"{p.calls:,}")
+                       confidence=fmt("retention", p.confidence, self.lang),
+                       lift=fmt("lift", p.lift, self.lang),
+                       calls=format_number(p.calls))
         listing = ""
         if p.calls:
             first = cs.customers_table(self.holdings, self.as_of, p.to_call, self.CALL_LIST)
@@ -262,6 +266,6 @@ class CrossSellExplorer(Tool):
         t = self._t
         segment = self._name(self.segment) if self.segment else t("all")
         channel = self._name(self.channel) if self.channel else t("all")
-        customers = fmt("customers", self.metrics()["customers"])
+        customers = fmt("customers", self.metrics()["customers"], self.lang)
         return t("explorer_summary", segment=segment, channel=channel,
-                 as_of=self.as_of.isoformat(), customers=customers)
+                 as_of=date(self.as_of, self.lang), customers=customers)
