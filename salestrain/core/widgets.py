@@ -15,6 +15,7 @@ import ipywidgets as w
 from traitlets import Unicode
 
 from salestrain.core import storage
+from salestrain.core.display import clock, date_time
 from salestrain.core.html import escape
 
 
@@ -211,7 +212,7 @@ class WorkToolbar:
                 title, progress = self._describe(storage.read(saved.path, self.kind), self.lang)
             except (storage.StorageError, ValueError, KeyError, TypeError):
                 pass
-        when = saved.saved_at.strftime("%m-%d %H:%M")
+        when = date_time(saved.saved_at, self.lang, year=False)
         return self._ui("work_item", title=title or saved.path.stem, time=when,
                         progress=progress).rstrip(" ·")
 
@@ -327,7 +328,7 @@ class WorkToolbar:
             return False
         self.refresh_choices()
         self._say(self._ui("work_continuing", title=self._name() or newest.path.stem,
-                           time=newest.saved_at.strftime("%H:%M")))
+                           time=clock(newest.saved_at)))
         return True
 
     def new(self) -> None:

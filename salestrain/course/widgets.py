@@ -10,6 +10,7 @@ import ipywidgets as w
 
 from salestrain.core import storage
 from salestrain.core.content import ui
+from salestrain.core.display import date_time
 from salestrain.core.html import STYLE, escape, table
 from salestrain.core.i18n import get_language
 from salestrain.course import content
@@ -119,7 +120,7 @@ class MyWork:
         else:
             columns = [ui(k, self.lang) for k in ("kind", "mywork_title", "mywork_progress",
                                                    "mywork_saved", "file")]
-            rows = [[label, title, progress, saved.saved_at.strftime("%Y-%m-%d %H:%M"),
+            rows = [[label, title, progress, date_time(saved.saved_at, self.lang),
                      saved.path.name] for saved, label, title, progress in pieces]
             self.table.value = f"<p>{escape(where)}</p>" + table(columns, rows)
         broken = [f for f in storage.list_saved(self.folder) if f.problem]

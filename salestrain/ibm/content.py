@@ -107,18 +107,23 @@ class ExampleOpportunity(ContentModel):
         """The example as saved-opportunity data, its texts in `lang`."""
         return {
             "name": self.name(lang), "customer": self.customer(lang), "owner": self.owner(lang),
-            "value": self.value, "expected_close": self.expected_close.isoformat(),
-            "created": self.created.isoformat(), "current_step": self.current_step,
+            "value": self.value, "expected_close": _iso(self.expected_close),
+            "created": _iso(self.created), "current_step": self.current_step,
             "status": "open", "status_reason": "",
             "claimed_probability": self.claimed_probability,
-            "evidence": {k: {"what": e.what(lang), "when": e.when.isoformat(),
+            "evidence": {k: {"what": e.what(lang), "when": _iso(e.when),
                              "who": e.who(lang)} for k, e in self.evidence.items()},
             "activities_done": list(self.activities_done),
-            "notes": [{"on": n.when.isoformat(), "text": n.text(lang)} for n in self.notes],
-            "history": [{"on": on.isoformat(), "action": action, "from_step": a, "to_step": b,
+            "notes": [{"on": _iso(n.when), "text": n.text(lang)} for n in self.notes],
+            "history": [{"on": _iso(on), "action": action, "from_step": a, "to_step": b,
                          "status": "open", "detail": detail}
                         for on, action, a, b, detail in self.history],
         }
+
+
+def _iso(day: date) -> str:
+    """A date as saved-opportunity files hold it."""
+    return day.isoformat()  # data, not display
 
 
 class SSMContent(ContentModel):

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from salestrain.core.display import file_size
+from salestrain.core.numbers import format_number
 from salestrain.imports.content import message
 
 MAX_FILE_BYTES = 100 * 2**20  # the uploaded file itself
@@ -39,10 +41,6 @@ def _refuse(code: str, file: str, **fields: object) -> ImportFileError:
     return ImportFileError(code, message(f"file_{code}", file=file, **fields))
 
 
-def _size(n: float) -> str:
-    return f"{n / 2**20:,.0f} MB" if n >= 2**20 else f"{n / 2**10:,.0f} KB"
-
-
 @dataclass
 class Grid:
     """The cells of a file's first sheet, as read (numbers, dates and text; None when empty)."""
@@ -62,10 +60,12 @@ def read_grid(source: str | Path | bytes, name: str | None = None) -> Grid:
         name = name or path.name
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise _refuse("too_big", name, size=_size(size), limit=_size(MAX_FILE_BYTES))
+            raise _refuse("too_big", name, size=file_size(size),
+                          limit=file_size(MAX_FILE_BYTES))
         raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
-        raise _refuse("too_big", name, size=_size(len(raw)), limit=_size(MAX_FILE_BYTES))
+        raise _refuse("too_big", name, size=file_size(len(raw)),
+                      limit=file_size(MAX_FILE_BYTES))
     if not raw.strip():
         raise _refuse("empty", name)
     if raw.startswith(_OLE2):
@@ -84,7 +84,8 @@ def read_grid(source: str | Path | bytes, name: str | None = None) -> Grid:
     if cells.empty:
         raise _refuse("empty", name)
     if len(cells) > MAX_ROWS:
-        raise _refuse("too_many_rows", name, rows=f"{len(cells):,}", limit=f"{MAX_ROWS:,}")
+        raise _refuse("too_many_rows", name, rows=format_number(len(cells)),
+                       limit=format_number(MAX_ROWS))
     return Grid(name, cells, kind)
 
 
@@ -105,8 +106,8 @@ def _check_zip(raw: bytes, name: str) -> None:
             packed = max(info.compress_size, 1)
             if unpacked > MAX_UNPACKED_BYTES or (info.file_size > 2**20
                                                  and info.file_size / packed > MAX_RATIO):
-                raise _refuse("too_big", name, size=_size(unpacked),
-                              limit=_size(MAX_UNPACKED_BYTES))
+                raise _refuse("too_big", name, size=file_size(unpacked),
+                              limit=file_size(MAX_UNPACKED_BYTES))
 
 
 def _read_xlsx(raw: bytes, name: str) -> pd.DataFrame:

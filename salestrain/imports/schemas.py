@@ -18,6 +18,7 @@ import pandas as pd
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
+from salestrain.core.display import date
 from salestrain.imports import cells
 from salestrain.imports.content import message, table
 
@@ -107,7 +108,7 @@ class HoldingRow(Row):
         if self.start_date is not None and self.end_date is not None \
                 and self.end_date < self.start_date:
             raise PydanticCustomError("end_before_start", message(
-                "end_before_start", value=self.end_date.date().isoformat()),
+                "end_before_start", value=date(self.end_date)),
                 {"column": "end_date"})
         return self
 

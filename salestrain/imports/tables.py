@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from salestrain.core.i18n import get_language, language
+from salestrain.core.numbers import format_number
 from salestrain.imports import mapping as mp
 from salestrain.imports import readers, schemas
 from salestrain.imports.content import data, label, message, table
@@ -63,8 +64,8 @@ class ImportResult:
             return [str(r) for r in self.rejected]
 
     def __repr__(self) -> str:
-        text = label("result", self.lang, file=self.file, accepted=f"{self.accepted:,}",
-                     rejected=f"{self.rejected_rows:,}")
+        text = label("result", self.lang, file=self.file, accepted=format_number(self.accepted),
+                     rejected=format_number(self.rejected_rows))
         lines = self.messages()
         return "\n".join([text, *lines[:20]] + ([label("rejected_more", self.lang,
                                                        count=len(lines) - 20)]

@@ -67,7 +67,8 @@ def _fixed_zip(raw: bytes) -> bytes:
             data = src.read(info.filename)
             if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
                 data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>"
-                              + _FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode(), data)
+                              + _FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode(),  # data, not display
+                              data)
             dst.writestr(fixed, data)
     return out.getvalue()
 

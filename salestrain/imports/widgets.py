@@ -16,6 +16,7 @@ import ipywidgets as w
 from salestrain.core import storage
 from salestrain.core.html import STYLE, escape, table
 from salestrain.core.i18n import get_language, language
+from salestrain.core.numbers import format_number
 from salestrain.core.widgets import Tool
 from salestrain.imports import mapping as mp
 from salestrain.imports import readers, rollup, tables, templates
@@ -230,13 +231,13 @@ class ImportPanel(Tool):
         self.report_view.value = self._report(result, messages)
         if not result.accepted:
             self._say(self._t("result", file=result.file, accepted=0,
-                              rejected=f"{result.rejected_rows:,}") + " "
+                              rejected=format_number(result.rejected_rows)) + " "
                       + self._t_message("no_good_rows"), ok=False)
             return
         self.result = result
         rollup.save_summary(result, self.folder)
-        self._say(self._t("result", file=result.file, accepted=f"{result.accepted:,}",
-                          rejected=f"{result.rejected_rows:,}"))
+        self._say(self._t("result", file=result.file, accepted=format_number(result.accepted),
+                          rejected=format_number(result.rejected_rows)))
         if self.on_reset is not None:
             self.sample_button.layout.display = ""
         if self.on_import is not None:
@@ -253,9 +254,9 @@ class ImportPanel(Tool):
         t = self._t
         rows = [[r.row, r.column, r.reason] for r in rejected[:SHOWN_REJECTED]]
         html = table([t("col_row"), t("col_column"), t("col_problem")], rows,
-                     caption=t("rejected_title", count=f"{result.rejected_rows:,}"))
+                     caption=t("rejected_title", count=format_number(result.rejected_rows)))
         if len(rejected) > SHOWN_REJECTED:
-            more = t("rejected_more", count=f"{len(rejected) - SHOWN_REJECTED:,}")
+            more = t("rejected_more", count=format_number(len(rejected) - SHOWN_REJECTED))
             html += f'<p class="st-muted">{escape(more)}</p>'
         return html
 

@@ -5,6 +5,7 @@ button."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -91,6 +92,8 @@ def test_a_restart_reopens_the_latest_work(tmp_path):
     labels = [label for label, _ in restarted.toolbar.load_choice.options]
     assert labels[0].startswith("Latest · saved ") and "0 chars" in labels[0]
     assert len(labels) == 2
+    # when, in the house style: day and month name, then the time ('saved 15 March, 14:05')
+    assert re.match(r"Latest · saved \d{1,2} [A-Z][a-z]+, \d\d:\d\d · ", labels[0]), labels[0]
 
 
 def test_new_starts_blank_and_saves_as_its_own_piece(tmp_path):

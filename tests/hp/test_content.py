@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from salestrain.core.i18n import language
 from salestrain.core.display import money, percent
+from salestrain.core.i18n import language
 from salestrain.hp.content import figures, hp, text
 
 

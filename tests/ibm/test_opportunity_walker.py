@@ -310,7 +310,7 @@ def test_walker_in_chinese(work_dir):
     assert "已在第4步选择放弃" in wk.message.value and "<th>步骤</th>" in wk.history_view.value
     labels = [label for label, _ in wk.toolbar.load_choice.options]
     assert len(labels) == 1
-    saved = r"保存于\d\d-\d\d \d\d:\d\d"
+    saved = r"保存于\d{1,2}月\d{1,2}日 \d\d:\d\d"
     assert re.fullmatch(f"省地税局发票配送项目 · {saved} · 第4步 · 证实 · 选择放弃", labels[0])
 
 

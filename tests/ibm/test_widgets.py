@@ -94,7 +94,8 @@ def test_board_lists_the_largest_flagged_deals_in_words():
 def test_board_in_chinese_shows_wan_yuan_and_chinese_names():
     with language("zh"):
         board = PipelineBoard(pipeline.shipped(), on=date(2013, 7, 1))
-    assert "2074.25万元" in board.summary_view.value and "按自报赢率加权" in board.summary_view.value
+    summary = board.summary_view.value
+    assert "2074.25万元" in summary and "按自报赢率加权" in summary
     assert "金融客户70" in board.flagged_view.value and "实际赢率" in board.calibration_view.value
     assert "按阶段的销售漏斗" in repr(board)
 
