@@ -175,7 +175,7 @@ class Payout(Shown):
     below_threshold: bool
 
     def attainment_label(self, lang: str | None = None) -> str:
-        """'130.0 %', with '(capped)' or '(below threshold)' when that applies."""
+        """'130 %', with '(capped)' or '(below threshold)' when that applies."""
         lang = lang or get_language()
         label = percent(self.attainment, lang)
         if self.capped:
