@@ -126,6 +126,7 @@ def import_grid(grid: readers.Grid, table_name: str,
         choice = saved if saved is not None else mp.guess(layout, table_name)
     check_mapping(layout, table_name, choice, grid.name)
     body = mp.body(grid, layout)
+    rows_read = len(body)  # counted before too-wide rows are set apart: they were read too
     body, too_wide = _split_too_wide(body, layout)
     raw = pd.DataFrame({cid: body[j] for cid, j in choice.items()
                         if j is not None and j in body.columns}, index=body.index)
@@ -140,7 +141,7 @@ def import_grid(grid: readers.Grid, table_name: str,
     if remember:
         mp.remember(layout, table_name, choice, folder)
     return ImportResult(table_name, grid.name, frame, rejected, choice, layout,
-                        was_remembered, len(body))
+                        was_remembered, rows_read)
 
 
 def _split_too_wide(body: pd.DataFrame, layout: mp.Layout) -> tuple[pd.DataFrame,

@@ -30,7 +30,7 @@ def test_a_holdings_file_uploaded_through_the_widget_reaches_the_explorer(tmp_pa
         chooser.value.set_files(str(upload))
         expect(panel.get_by_text("‘my_holdings.csv’: imported 3, reported 1 (rows).")
                ).to_be_visible(timeout=30_000)
-        expect(panel.get_by_text("ends (2024-02-01) before it starts")).to_be_visible()
+        expect(panel.get_by_text("ends (1 February 2024) before it starts")).to_be_visible()
         panel.scroll_into_view_if_needed()
         page_shot = screenshot(page, "lab__03_import_panel")
         panel.screenshot(path=str(page_shot.with_suffix(".panel.png")))
