@@ -16,6 +16,7 @@ from pathlib import Path
 
 from salestrain.commands import checkout
 from salestrain.core.content import ui
+from salestrain.core.display import percent
 from salestrain.course import content, lesson
 from salestrain.review import rubric as review_rubric
 from salestrain.review.content import rubric
@@ -117,7 +118,8 @@ def capstone_md(lang: str = "en") -> str:
     for c in rubric().criteria:
         look_for = "<br>".join(f"• {item(lang)}" for item in c.look_for)
         feeds = review_rubric.feeds(c, lang, ids=True).replace("`) · ", "`) ·<br>")
-        out.append(f"| {c.criterion(lang)} | {c.weight} % | {look_for} | {feeds} |")
+        weight = percent(c.weight / 100, lang)
+        out.append(f"| {c.criterion(lang)} | {weight} | {look_for} | {feeds} |")
     out += ["", review_text("rubric_note", lang)]
     return "\n".join(out) + "\n"
 
