@@ -3,10 +3,13 @@
 #   make lab-zh     the Chinese course (中文版) in JupyterLab with Chinese menus
 #   make book       build the course site, English and Chinese, into book/_build/html (trainee edition)
 #   make book-instructor   the same site with the solutions shown
-#   make test       everything CI checks: ruff, unit and widget tests, nbval, book build, browser
+#   make check      the quick loop (under a minute): ruff, unit and widget tests; no browser,
+#                   site build, class hub or notebook kernel
+#   make test       everything CI checks: ruff, unit and widget tests, nbval, book build, browser,
+#                   class hub (its report kept for `make bench` in $(TEST_REPORT))
 #   make notebooks  write the Chinese notebooks from their translations, then re-execute every
 #                   notebook (both languages) in a fresh kernel and store its outputs
-#   make bench      print the benchmark table
+#   make bench      print the benchmark table, with the last `make test`'s seconds per marker
 #   make hub ROSTER=roster.csv   (root) a class hub on this machine: one JupyterLab per trainee
 #   make bench-hub TRAINEES=30   (root) load test of a class hub on loopback
 
@@ -15,13 +18,25 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 LAB_ARGS ?=
+# Outside the working tree: the last `make test`'s report (JUnit XML), read by `make bench` and
+# by the next run, which starts its longest test files first.
+CACHE       ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/salestrain
+TEST_REPORT ?= $(CACHE)/test-report.xml
+# Test workers: the suite mostly waits (browsers, servers, kernels), so more than the 2 cores.
+WORKERS     ?= 4
+# What `make check` leaves to `make test`.
+CHECK_MARKERS := not (book or browser or hub or lab or kernel or nbval)
 
-.PHONY: lab lab-zh book book-instructor book-pages test lint notebooks bench bench-hub hub browser-deps hub-deps clean
+.PHONY: lab lab-zh book book-instructor book-pages check test lint notebooks bench bench-hub hub browser-deps hub-deps clean
 
 # The virtual environment: created when missing, reinstalled only when pyproject.toml changes.
+# uv (from PyPI) installs the packages in seconds where pip takes about a minute; pip is the
+# fallback when uv cannot be had.
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@$(PY) -m pip install --quiet --disable-pip-version-check uv \
+	  && $(VENV)/bin/uv pip install --quiet --python $(PY) -e '.[test]' \
+	  || $(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $(STAMP)
 
 lab: $(STAMP)
@@ -68,12 +83,19 @@ browser-deps:
 	  fi; \
 	fi
 
+check: $(STAMP) lint
+	MPLCONFIGDIR=$$(mktemp -d) $(PY) -m pytest -q -n 2 -m "$(CHECK_MARKERS)" tests
+
+# One worker per file (a notebook's cells and a module's JupyterLab or hub stay together),
+# the files in the order conftest.py gives them (longest first).
 test: $(STAMP) browser-deps hub-deps lint
 	$(PY) -m salestrain.commands.bookgen --check --root "$(CURDIR)"
-	MPLCONFIGDIR=$$(mktemp -d) $(PY) -m pytest -ra -n 4 --dist loadfile
+	@mkdir -p $(dir $(TEST_REPORT))
+	MPLCONFIGDIR=$$(mktemp -d) SALESTRAIN_TEST_REPORT=$(TEST_REPORT) $(PY) -m pytest -ra \
+	  -n $(WORKERS) --dist loadfile --no-loadscope-reorder --junitxml=$(TEST_REPORT)
 
 bench: $(STAMP)
-	$(PY) benchmarks/run.py
+	SALESTRAIN_TEST_REPORT=$(TEST_REPORT) $(PY) benchmarks/run.py
 
 # Node.js and npm for the hub's proxy (configurable-http-proxy comes from the npm registry).
 hub-deps:

@@ -1,25 +1,31 @@
 """Headless Chromium for the browser tests: the binary, a JupyterLab server, notebook driving.
 
 The browser is Debian's Chromium (`apt-get install chromium`); Playwright only drives it, so no
-browser download is needed. A missing Chromium is an error, never a skip.
+browser download is needed. A missing Chromium is an error, never a skip. Nothing here waits a
+fixed time: every wait is for a condition (a page state, a file, a kernel status).
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
+import http.server
 import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from tests import site
+from tests.ports import free_port
 
 LAUNCH_ARGS = [
     "--headless=new",
@@ -34,7 +40,6 @@ LAUNCH_ARGS = [
 ]
 TOKEN = "salestrain-test-token"
 ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = ROOT / "book" / "_build" / "screenshots"
 
 
 def chromium_executable() -> str:
@@ -46,23 +51,36 @@ def chromium_executable() -> str:
     raise RuntimeError(msg)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def wait_until(condition: Callable[[], object], what: str, seconds: float = 30) -> object:
+    """Poll `condition` until it returns something true (and return that), or fail saying
+    `what` did not happen: for states outside the page, such as the files a kernel saves."""
+    deadline = time.monotonic() + seconds
+    pause = 0.02
+    while True:
+        with contextlib.suppress(FileNotFoundError, ValueError):
+            if value := condition():
+                return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not happen within {seconds:.0f} s")
+        time.sleep(pause)
+        pause = min(pause * 1.5, 0.25)
 
 
 def _wait_for(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    """Until the server at `url` answers (failing at once if it exits)."""
+    def answers() -> bool:
         if proc.poll() is not None:
             raise RuntimeError(f"server exited early with code {proc.returncode}")
         try:
             with urllib.request.urlopen(url, timeout=2):
-                return
+                return True
         except OSError:
-            time.sleep(0.25)
-    raise RuntimeError(f"server did not answer {url} within {seconds} s")
+            return False
+
+    try:
+        wait_until(answers, f"an answer from {url}", seconds)
+    except AssertionError as exc:
+        raise RuntimeError(str(exc)) from None
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -76,19 +94,28 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=5)
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        """No line per request on the test output."""
+
+
 @contextlib.contextmanager
 def static_server(folder: Path) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1; yield the base URL."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "-d", str(folder)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
+    """Serve `folder` on 127.0.0.1 from a thread of this process; yield the base URL.
+
+    It binds port 0, so the OS picks a free port and it stays this server's: no race with other
+    test workers, and it answers as soon as it exists."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
     try:
-        _wait_for(f"http://127.0.0.1:{port}/", proc)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
-        _stop(proc)
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 @contextlib.contextmanager
@@ -96,7 +123,8 @@ def lab_server(root_dir: Path, env: dict | None = None, locale: str | None = Non
                ) -> Iterator[str]:
     """Run JupyterLab on 127.0.0.1 over `root_dir` with private settings; yield its base URL.
 
-    `locale` ("zh_CN") sets JupyterLab's own menus' language, as `make lab-zh` does.
+    `locale` ("zh_CN") sets JupyterLab's own menus' language, as `make lab-zh` does. A value of
+    None in `env` removes that variable from the server's environment.
 
     Use ``f"{base}/lab/tree/{name}?token={TOKEN}"`` to open a notebook (see `open_notebook`).
     """
@@ -122,8 +150,12 @@ def lab_server(root_dir: Path, env: dict | None = None, locale: str | None = Non
         "JUPYTERLAB_SETTINGS_DIR": str(settings),
         "JUPYTERLAB_WORKSPACES_DIR": str(private / "workspaces"),
         "JUPYTER_RUNTIME_DIR": str(private / "runtime"),
-        **(env or {}),
     }
+    for name, value in (env or {}).items():
+        if value is None:
+            run_env.pop(name, None)
+        else:
+            run_env[name] = value
     jupyter = Path(sys.executable).parent / "jupyter"
     cmd = [
         str(jupyter), "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
@@ -198,33 +230,70 @@ class LabSession:
     errors: list[str]
 
 
-@contextlib.contextmanager
-def notebook_in_lab(tmp_path: Path, name: str, lang: str = "en") -> Iterator[LabSession]:
-    """Copy notebook `name` into `tmp_path`, open it in JupyterLab and run every cell.
+@dataclasses.dataclass
+class Lab:
+    """One JupyterLab serving a test module (the `jupyterlab` fixture): each test opens its
+    notebook from a folder of its own under `root`, and the notebook saves into `work/` beside
+    it (no SALESTRAIN_WORK, as in `make lab`), so the tests share the server and nothing else."""
 
-    With ``lang="zh"`` the Chinese notebook opens in a JupyterLab whose menus are Chinese. The
-    notebook saves into `tmp_path/work`. On leaving the block the browser closes and the test
-    fails if the page raised any error.
+    root: Path
+    base: str
+    locale: str | None
+    opened: int = 0
+
+    def folder_for(self, name: str) -> Path:
+        self.opened += 1
+        folder = self.root / f"{self.opened:02}-{Path(name).stem}"
+        folder.mkdir()
+        return folder
+
+
+@contextlib.contextmanager
+def module_lab(root: Path, locale: str | None = None) -> Iterator[Lab]:
+    """A JupyterLab over `root` for the tests of one module."""
+    with lab_server(root, env={"SALESTRAIN_WORK": None}, locale=locale) as base:
+        yield Lab(root, base, locale)
+
+
+@contextlib.contextmanager
+def notebook_in_lab(lab: Lab, name: str, lang: str = "en") -> Iterator[LabSession]:
+    """Open a fresh copy of notebook `name` in the module's JupyterLab and run every cell.
+
+    With ``lang="zh"`` the Chinese notebook is opened (the `jupyterlab` fixture gives Chinese
+    menus to a module that sets ``LAB_LOCALE = "zh_CN"``). The notebook saves into the `work`
+    folder beside its copy. On leaving the block the browser closes, the notebook's kernel is
+    shut down, and the test fails if the page raised any error.
     """
     from playwright.sync_api import sync_playwright
 
-    folder = ROOT / "notebooks" / ("zh" if lang == "zh" else "")
-    shutil.copy(folder / name, tmp_path)
-    work = tmp_path / "work"
+    source = ROOT / "notebooks" / ("zh" if lang == "zh" else "")
+    folder = lab.folder_for(name)
+    shutil.copy(source / name, folder)
+    path = folder.relative_to(lab.root) / name
     errors: list[str] = []
-    locale = "zh_CN" if lang == "zh" else None
-    with lab_server(tmp_path, env={"SALESTRAIN_WORK": str(work)}, locale=locale) as base, \
-            sync_playwright() as pw:
+    with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium_executable(), args=LAUNCH_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.on("pageerror", lambda err: errors.append(f"{err}\n{err.stack}"))
-        open_notebook(page, base, name)
+        open_notebook(page, lab.base, path.as_posix())
         run_all_cells(page)
         try:
-            yield LabSession(page, work, errors)
+            yield LabSession(page, folder / "work", errors)
         finally:
             browser.close()
+            with contextlib.suppress(OSError):  # a server that died fails the test anyway
+                _shut_down_kernels(lab.base)
     assert errors == [], errors[:5]
+
+
+def _shut_down_kernels(base: str) -> None:
+    """Stop every kernel of the server, so the next test's notebook has the machine to itself."""
+    request = urllib.request.Request(f"{base}/api/kernels?token={TOKEN}")
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        kernels = json.load(answer)
+    for kernel in kernels:
+        urllib.request.urlopen(urllib.request.Request(
+            f"{base}/api/kernels/{kernel['id']}?token={TOKEN}", method="DELETE"), timeout=30)
 
 
 def type_into(field, text: str, clear: bool = False) -> None:
@@ -238,8 +307,22 @@ def type_into(field, text: str, clear: bool = False) -> None:
     field.press("Tab")
 
 
+# Notes when the notebook's kernel starts restarting (the restart itself is asynchronous).
+WATCH_RESTART = """() => {
+  window.__stRestarting = false;
+  const ctx = window.jupyterapp.shell.currentWidget.sessionContext;
+  ctx.statusChanged.connect((_, status) => {
+    if (status === 'restarting' || status === 'autorestarting' || status === 'starting') {
+      window.__stRestarting = true;
+    }
+  });
+}"""
+
+
 def restart_kernel(page) -> None:
-    """Kernel > Restart Kernel, accepting JupyterLab's confirmation, then wait for the kernel."""
+    """Kernel > Restart Kernel, accepting JupyterLab's confirmation, then wait until the kernel
+    has restarted and is idle again."""
+    page.evaluate(WATCH_RESTART)
     # Not awaited: the command's promise settles only once its dialog has been answered.
     page.evaluate("() => { window.jupyterapp.commands.execute('kernelmenu:restart', {}); }")
     accept = page.locator(".jp-Dialog-button.jp-mod-accept")
@@ -248,7 +331,13 @@ def restart_kernel(page) -> None:
         accept.click()
     except Exception:  # noqa: BLE001 - Playwright's TimeoutError: no dialog was shown
         pass
-    page.wait_for_timeout(1_000)  # let the restart begin before waiting for an idle kernel
+    page.wait_for_function("() => window.__stRestarting === true", timeout=30_000)
+    page.wait_for_function(KERNEL_READY, timeout=60_000)
+
+
+def wait_for_kernel_idle(page) -> None:
+    """Until the kernel is idle: after a change the page already shows, the kernel has then
+    finished handling it (ipykernel reports busy before and idle after every message)."""
     page.wait_for_function(KERNEL_READY, timeout=60_000)
 
 
@@ -258,14 +347,21 @@ def restart_kernel_and_run_all(page) -> None:
     run_all_cells(page)
 
 
+def screenshots_folder() -> Path:
+    """Where this test run keeps its screenshots (in the run's folder, outside the working
+    tree; the end of the run says where)."""
+    return site.run_folder() / "screenshots"
+
+
 def screenshot(page, name: str, photo: bool = False) -> Path:
-    """Save a full-page screenshot under book/_build/screenshots/ (a JPEG with `photo`: the
-    site's long pages encode in half the time, which counts over a hundred of them)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    """Save a full-page screenshot for a person to look at (a JPEG with `photo`: the site's
+    long pages encode in half the time, which counts over a hundred of them)."""
+    folder = screenshots_folder()
+    folder.mkdir(parents=True, exist_ok=True)
     if photo:
-        path = SCREENSHOTS / f"{name}.jpg"
+        path = folder / f"{name}.jpg"
         page.screenshot(path=str(path), full_page=True, type="jpeg", quality=80)
     else:
-        path = SCREENSHOTS / f"{name}.png"
+        path = folder / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
     return path

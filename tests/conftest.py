@@ -15,17 +15,28 @@ def work_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_book():
-    """The course site, built once with -W; fails with the build log when the build fails."""
-    from .site import BUILD_LOG, HTML, build_book
+def built_book() -> Path:
+    """The trainee edition (English; Chinese in zh/), built with -W once per test run into the
+    run's own folder; fails with the build log when the build fails."""
+    from .site import build_book
 
-    assert build_book() == 0, BUILD_LOG.read_text()[-6000:]
-    return HTML
+    return build_book()
 
 
 @pytest.fixture(scope="session")
-def instructor_book(built_book):
-    """The instructor edition of the site, built once (after the trainee edition)."""
+def instructor_book() -> Path:
+    """The instructor edition, built once per test run (independently of the trainee one)."""
     from .site import build_instructor_edition
 
     return build_instructor_edition()
+
+
+@pytest.fixture(scope="module")
+def jupyterlab(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """One JupyterLab for all the tests of a module (starting one takes seconds); its menus in
+    the module's LAB_LOCALE ("zh_CN" for Chinese, as `make lab-zh`). See tests/browser.py."""
+    from .browser import module_lab
+
+    locale = getattr(request.module, "LAB_LOCALE", None)
+    with module_lab(tmp_path_factory.mktemp("lab"), locale) as lab:
+        yield lab

@@ -1,45 +1,69 @@
 """Build the course site once per test run (the book and browser tests share it).
 
-Under pytest-xdist several worker processes ask for the site; a file lock lets the first build
-it and the others reuse that build (keyed by the run's id), so it is built once per run.
+The site is built into the run's own folder outside the working tree (pytest's temporary folder
+for the run, which keeps the last three runs), never into the developer's book/_build: each run
+builds afresh, so no earlier build can hide a fault or feed Sphinx an incremental rebuild. Under
+pytest-xdist the workers share that folder; a file lock lets the first worker that asks build an
+edition and the others wait for it and reuse it.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BUILD = ROOT / "book" / "_build"
-HTML = BUILD / "html"
-HTML_ZH = HTML / "zh"
-BUILD_LOG = BUILD / "build-trainee.log"
-INSTRUCTOR_LOG = BUILD / "build-instructor.log"
+RUN_VARIABLE = "SALESTRAIN_TEST_RUN"
+# Builds this process did and their seconds, not yet told: conftest.py records them on the test
+# whose set-up waited for them, so that `make bench` can tell building from checking.
+builds_done: dict[str, float] = {}
+
+
+def run_folder() -> Path:
+    """This test run's folder, shared by its workers (conftest.py sets it on the controller);
+    outside pytest (the benchmarks) a folder of its own in the system's temporary folder."""
+    if not os.environ.get(RUN_VARIABLE):
+        os.environ[RUN_VARIABLE] = tempfile.mkdtemp(prefix="salestrain-test-run-")
+    return Path(os.environ[RUN_VARIABLE])
+
+
+def build_folder() -> Path:
+    """What plays book/_build's part in this run."""
+    return run_folder() / "_build"
+
+
+def build_log(edition: str = "trainee") -> Path:
+    return run_folder() / f"build-{edition}.log"
 
 
 def _once(edition: str) -> int:
-    """Build `edition` unless this test run already did; return its exit code."""
+    """Build `edition` unless this run already did (in any worker); return its exit code."""
     from salestrain.commands import editions
 
-    run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"pid-{os.getpid()}"
-    BUILD.mkdir(parents=True, exist_ok=True)
-    marker = BUILD / f".tested-{edition}"
-    with open(BUILD / f".tested-{edition}.lock", "w") as lock:
+    folder = run_folder()
+    marker = folder / f".built-{edition}"
+    with open(folder / f".built-{edition}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if marker.exists():
-            built_by, _, code = marker.read_text().partition(" ")
-            if built_by == run:
-                return int(code)
-        log = BUILD_LOG if edition == "trainee" else INSTRUCTOR_LOG
-        code = editions.build(edition, log=log)
-        marker.write_text(f"{run} {code}")
+            return int(marker.read_text())
+        start = time.perf_counter()
+        code = editions.build(edition, log=build_log(edition), out=build_folder())
+        builds_done[edition] = time.perf_counter() - start
+        marker.write_text(str(code))
         return code
 
 
-def build_book() -> int:
-    """`make book`: both languages of the trainee edition; the log in BUILD_LOG."""
-    return _once("trainee")
+def build_book() -> Path:
+    """`make book`: both languages of the trainee edition; returns the English HTML folder
+    (Chinese in zh/). Fails with the end of the build log when the build fails."""
+    from salestrain.commands import editions
+
+    code = _once("trainee")
+    assert code == 0, build_log("trainee").read_text()[-6000:]
+    return editions.html_folder("en", "trainee", build_folder())
 
 
 def build_instructor_edition() -> Path:
@@ -47,5 +71,5 @@ def build_instructor_edition() -> Path:
     from salestrain.commands import editions
 
     code = _once("instructor")
-    assert code == 0, INSTRUCTOR_LOG.read_text()[-6000:]
-    return editions.html_folder("en", "instructor")
+    assert code == 0, build_log("instructor").read_text()[-6000:]
+    return editions.html_folder("en", "instructor", build_folder())

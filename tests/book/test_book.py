@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from salestrain.commands import bookgen
-from tests.site import BUILD_LOG, HTML
+from tests.site import ROOT, build_log
+
+BOOK = ROOT / "book"  # the site's sources
 
 
 @pytest.mark.book
@@ -15,21 +17,21 @@ def test_generated_pages_are_current():
 
 @pytest.mark.book
 def test_book_builds_with_no_warning(built_book):
-    assert (HTML / "index.html").exists()
-    assert "build succeeded" in BUILD_LOG.read_text()
-    assert "WARNING" not in BUILD_LOG.read_text()
+    assert (built_book / "index.html").exists()
+    assert "build succeeded" in build_log().read_text()
+    assert "WARNING" not in build_log().read_text()
 
 
 @pytest.mark.book
 def test_every_toc_page_is_built(built_book):
     import yaml
 
-    toc = yaml.safe_load((HTML.parent.parent / "_toc.yml").read_text())
+    toc = yaml.safe_load((BOOK / "_toc.yml").read_text())
     files = [toc["root"]]
     for part in toc.get("parts", []):
         files += [c["file"] for c in part["chapters"]]
     for name in files:
-        assert (HTML / f"{name}.html").exists(), name
+        assert (built_book / f"{name}.html").exists(), name
 
 
 @pytest.mark.book
@@ -39,7 +41,7 @@ def test_glossary_page_has_every_term_in_both_languages(built_book):
 
     from salestrain.course import content
 
-    page = (HTML / "glossary.html").read_text()
+    page = (built_book / "glossary.html").read_text()
     anchors = {html_lib.unescape(a) for a in re.findall(r'<dt id="term-([^"]+)"', page)}
     text = html_lib.unescape(page)
     terms = content.glossary().terms
@@ -54,7 +56,7 @@ def test_glossary_page_has_every_term_in_both_languages(built_book):
 def test_instructor_page_shows_the_agenda_from_content(built_book):
     from salestrain.course import content
 
-    page = (HTML / "instructor.html").read_text()
+    page = (built_book / "instructor.html").read_text()
     for unit in content.course().units:
         assert f"{unit.minutes} minutes" in page
     assert f"Total: {content.course().total_minutes()} minutes" in page
@@ -62,7 +64,7 @@ def test_instructor_page_shows_the_agenda_from_content(built_book):
 
 @pytest.mark.book
 def test_widget_pages_load_widget_javascript_from_the_site(built_book):
-    page = (HTML / "notebooks" / "01_module1_overview.html").read_text()
+    page = (built_book / "notebooks" / "01_module1_overview.html").read_text()
     assert "application/vnd.jupyter.widget-state+json" in page
     assert "_static/widgets/embed-amd.js" in page
     assert "cdn.jsdelivr.net/npm/@jupyter-widgets" not in page
@@ -81,7 +83,7 @@ def test_instructor_edition_shows_the_solutions_the_trainee_edition_hides(
     instructor = instructor_book / prefix
     trainee = built_book / prefix
     solution = re.compile(r'<div class="solution[ "]')
-    notebooks = sorted((HTML.parent.parent / "notebooks" / prefix).glob("[0-9]*.ipynb"))
+    notebooks = sorted((BOOK / "notebooks" / prefix).glob("[0-9]*.ipynb"))
     assert len(notebooks) == 7
     for notebook in notebooks:
         cells = json.loads(notebook.read_text())["cells"]
@@ -102,8 +104,8 @@ def test_chinese_edition_is_built_in_chinese(built_book):
 
     import yaml
 
-    zh = HTML / "zh"
-    toc = yaml.safe_load((HTML.parent.parent / "zh" / "_toc.yml").read_text())
+    zh = built_book / "zh"
+    toc = yaml.safe_load((BOOK / "zh" / "_toc.yml").read_text())
     files = [toc["root"]] + [c["file"] for p in toc["parts"] for c in p["chapters"]]
     for name in files:
         page = (zh / f"{name}.html").read_text(encoding="utf-8")
@@ -118,11 +120,11 @@ def test_every_page_links_to_itself_in_the_other_language(built_book):
     import re
     from urllib.parse import urljoin
 
-    pages = [p for p in HTML.rglob("*.html") if "_static" not in p.parts
+    pages = [p for p in built_book.rglob("*.html") if "_static" not in p.parts
              and "_sources" not in p.parts]
-    assert any("zh" in p.relative_to(HTML).parts for p in pages)
+    assert any("zh" in p.relative_to(built_book).parts for p in pages)
     for path in pages:
-        rel = path.relative_to(HTML).as_posix()
+        rel = path.relative_to(built_book).as_posix()
         text = path.read_text(encoding="utf-8")
         if 'http-equiv="Refresh"' in text or "http-equiv=\"refresh\"" in text.lower():
             continue  # index.html only redirects to the first page
@@ -131,7 +133,7 @@ def test_every_page_links_to_itself_in_the_other_language(built_book):
         target = urljoin(f"http://site/{rel}", links[0]).removeprefix("http://site/")
         other = rel.removeprefix("zh/") if rel.startswith("zh/") else f"zh/{rel}"
         assert target == other, f"{rel} links to {target}, not {other}"
-        assert (HTML / target).exists(), f"{rel}: {target} does not exist"
+        assert (built_book / target).exists(), f"{rel}: {target} does not exist"
 
 
 @pytest.mark.book
@@ -158,7 +160,7 @@ def test_the_own_data_templates_download_from_the_site(built_book, lang):
 
     from salestrain.imports.content import TABLES
 
-    site = HTML if lang == "en" else HTML / "zh"
+    site = built_book if lang == "en" else built_book / "zh"
     page = (site / "intro.html").read_text(encoding="utf-8")
     links = re.findall(r'href="(_downloads/[^"]+\.xlsx)"', page)
     assert len(links) == len(TABLES)

@@ -1,7 +1,8 @@
 """Every page of the built site, opened in headless Chromium as a reader would.
 
 Fails on any request to another host, any failed request and any console error other than the
-two known harmless ones; saves a screenshot of each page under book/_build/screenshots/.
+two known harmless ones; saves a screenshot of each page in the test run's folder (the run's
+last lines say where).
 """
 
 from __future__ import annotations
@@ -27,12 +28,79 @@ def site_pages(html_root):
     )
 
 
+# True once every saved widget view has rendered and the site's snapshot script
+# (book/_widgets_static/snapshot-widgets.js) has done its pass over all of them: every control
+# switched off, every slider marked, every control behind a hidden label named. The script runs
+# its pass a little after the page last changed; this waits for its results rather than for a
+# guess at its delay.
+SNAPSHOT_SETTLED = r"""() => {
+  const views = Array.from(document.querySelectorAll(
+    'script[type="application/vnd.jupyter.widget-view+json"]'));
+  if (!views.every(s => s.previousElementSibling &&
+                        s.previousElementSibling.classList.contains("widget-subarea"))) {
+    return false;
+  }
+  const out = ".st-snapshot-output ";
+  if (document.querySelector(["input", "select", "textarea", "button"]
+        .map(t => `${out}${t}:not([disabled])`).join())) {
+    return false;
+  }
+  if (document.querySelector(`${out}.slider-container:not(.st-snapshot-off), ` +
+                             `${out}.noUi-target:not(.st-snapshot-off)`)) {
+    return false;
+  }
+  for (const label of document.querySelectorAll(out + "label[for]")) {
+    const control = document.getElementById(label.getAttribute("for"));
+    if (getComputedStyle(label).display === "none" && control &&
+        (control.getAttribute("title") || label.getAttribute("title"))) {
+      return false;
+    }
+  }
+  return true;
+}"""
+
+# The snapshot script's last part: every widget box that scrolls is reachable from the keyboard.
+# A box can turn scrollable without any change the script would notice (a late font), so this
+# is waited for briefly and then left to axe, which judges whether the box really needs it.
+BOXES_REACHABLE = r"""() => {
+  const out = ".st-snapshot-output ";
+  for (const box of document.querySelectorAll(`${out}.widget-box, ${out}.widget-html-content`)) {
+    const style = getComputedStyle(box);
+    if ((box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1) &&
+        /(auto|scroll)/.test(style.overflow + style.overflowX + style.overflowY) &&
+        !box.hasAttribute("tabindex")) {
+      return false;
+    }
+  }
+  return true;
+}"""
+
+# The page's width once layout has settled after a resize: the same over two animation frames
+# (scripts such as the widgets' layout react to the resize in a frame of their own).
+SETTLED_WIDTH = """async () => {
+  const frame = () => new Promise(resolve => requestAnimationFrame(() => resolve()));
+  let width = -1;
+  for (let i = 0; i < 50; i++) {
+    await frame();
+    await frame();
+    const now = document.documentElement.scrollWidth;
+    if (now === width) { return now; }
+    width = now;
+  }
+  return width;
+}"""
+
+
 def open_like_a_reader(page, base: str, name: str) -> None:
     """Load a page and wait until its saved widgets have rendered (and been marked)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.goto(f"{base}/{name}", wait_until="networkidle")
     if "widget-state+json" in page.content():
         page.wait_for_selector(".st-snapshot-output .jupyter-widgets", timeout=60_000)
-        page.wait_for_timeout(400)  # the snapshot script's pass over the rendered controls
+        page.wait_for_function(SNAPSHOT_SETTLED, timeout=60_000)
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(BOXES_REACHABLE, timeout=3_000)
 
 
 def check_every_page(built_book, lang: str) -> None:
@@ -80,8 +148,7 @@ def check_every_page(built_book, lang: str) -> None:
             shot = name.removesuffix(".html").replace("/", "__")
             screenshot(page, shot, photo=True)
             page.set_viewport_size({"width": 390, "height": 844})
-            page.wait_for_timeout(300)
-            width = page.evaluate("() => document.documentElement.scrollWidth")
+            width = page.evaluate(SETTLED_WIDTH)
             if width > 391:
                 seen.append(f"wider than a 390 px phone: {width} px (scrolls sideways)")
             screenshot(page, f"phone__{shot}", photo=True)

@@ -1,7 +1,8 @@
 """`make book` gives the same site as a plain `jupyter-book build` of each language with its
 config: nothing is changed after Sphinx (book/_ext does it all), so anyone can build an edition
-with jupyter-book alone. Both are fresh builds in a temporary folder (Sphinx writes a few
-`?v=` checksums only when rebuilding over an earlier build)."""
+with jupyter-book alone. Both are fresh builds in temporary folders (Sphinx writes a few
+`?v=` checksums only when rebuilding over an earlier build): `make book`'s is the test run's
+own build of the site (tests/site.py), which the other book and browser tests use too."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from salestrain.commands import editions
+from tests import site
 
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 
@@ -33,9 +35,9 @@ def different_files(a: Path, b: Path) -> list[str]:
 
 
 @pytest.mark.book
-def test_make_book_is_a_plain_jupyter_book_build_of_each_language(tmp_path):
-    out = tmp_path / "_build"
-    assert editions.build("trainee", out=out, log=tmp_path / "build.log") == 0
+def test_make_book_is_a_plain_jupyter_book_build_of_each_language(built_book, tmp_path):
+    out = site.build_folder()
+    assert editions.html_folder("en", "trainee", out) == built_book
     plain = {
         # English: the book folder and its own _config.yml, nothing else.
         "en": [str(JUPYTER_BOOK), "build", str(editions.BOOK),

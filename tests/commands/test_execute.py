@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from salestrain.commands.execute import stable_model_ids
 
 
@@ -15,6 +17,7 @@ def test_model_ids_are_renumbered_consistently():
     assert once.count(new_a) == 2
 
 
+@pytest.mark.kernel
 def test_re_running_a_notebook_changes_no_byte(tmp_path):
     import shutil
     from pathlib import Path

@@ -13,8 +13,8 @@ VISIBLE_TEXT = """(text) => Array.from(document.querySelectorAll('.jp-Notebook *
 
 
 @pytest.mark.browser
-def test_module1_overview_runs_in_jupyterlab(tmp_path):
-    with notebook_in_lab(tmp_path, "01_module1_overview.ipynb") as lab:
+def test_module1_overview_runs_in_jupyterlab(jupyterlab):
+    with notebook_in_lab(jupyterlab, "01_module1_overview.ipynb") as lab:
         page = lab.page
         # The widget is live: choosing another dimension redraws the table from the kernel.
         select = page.locator(".jp-OutputArea .widget-dropdown select").first

@@ -4,7 +4,6 @@ the real keyboard, export, restart the kernel and find the trainee's role map ag
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -14,6 +13,7 @@ from tests.browser import (
     run_all_cells,
     screenshot,
     type_into,
+    wait_until,
 )
 
 NOTEBOOK = "02_haier_market_chain.ipynb"
@@ -25,21 +25,15 @@ def rolemaps(work) -> list:
     return sorted(work.glob("rolemap-*.json"))
 
 
-def wait_until(condition, seconds: float = 30) -> None:
-    """Poll `condition` (the kernel saves after the browser has sent the value)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "the kernel did not save in time"
-        time.sleep(0.2)
 
 
 
 
 @pytest.mark.browser
-def test_haier_notebook_runs_and_its_widgets_answer_in_jupyterlab(tmp_path):
+def test_haier_notebook_runs_and_its_widgets_answer_in_jupyterlab(jupyterlab):
     from playwright.sync_api import expect
 
-    with notebook_in_lab(tmp_path, NOTEBOOK) as lab:
+    with notebook_in_lab(jupyterlab, NOTEBOOK) as lab:
         page, work = lab.page, lab.work
         notebook = page.locator(".jp-Notebook")
         # The simulator reruns in the kernel when a setting changes.
@@ -67,7 +61,9 @@ def test_haier_notebook_runs_and_its_widgets_answer_in_jupyterlab(tmp_path):
         post = mapper.locator("input[placeholder='Post']").last
         type_into(post, "Regional parcel promoter", clear=True)
         saved = work / "rolemap-guangzhou-parcels.json"
-        wait_until(lambda: "Regional parcel promoter" in saved.read_text(encoding="utf-8"))
+        # The kernel saves after the browser has sent the value.
+        wait_until(lambda: "Regional parcel promoter" in saved.read_text(encoding="utf-8"),
+                   "the new post saved")
         assert rolemaps(work) == [saved]
 
         # Export JSON: it lands in work/exports and the status links it.

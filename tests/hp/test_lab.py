@@ -6,21 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import KERNEL_READY, notebook_in_lab, run_all_cells, screenshot
+from tests.browser import (
+    notebook_in_lab,
+    restart_kernel_and_run_all,
+    screenshot,
+    wait_until,
+)
 
 NOTEBOOK = "04_hp_key_accounts.ipynb"
-
-# Notes when the notebook's kernel starts restarting (the restart itself is asynchronous).
-WATCH_RESTART = """() => {
-  window.__restarting = false;
-  const ctx = window.jupyterapp.shell.currentWidget.sessionContext;
-  ctx.statusChanged.connect((_, status) => {
-    if (status === 'restarting' || status === 'autorestarting' || status === 'starting') {
-      window.__restarting = true;
-    }
-  });
-}"""
-
 
 def type_text(locator, text: str) -> None:
     """Click into a field, type as a trainee does (key by key), then Tab out of it."""
@@ -39,24 +32,11 @@ def retype_text(locator, text: str) -> None:
     locator.press("Tab")
 
 
-def restart_kernel_and_run_all(page) -> None:
-    page.evaluate(WATCH_RESTART)
-    page.evaluate("() => { window.jupyterapp.commands.execute('kernelmenu:restart', {}); }")
-    accept = page.locator(".jp-Dialog-button.jp-mod-accept")
-    try:
-        accept.first.click(timeout=10_000)
-    except Exception:  # noqa: BLE001 - Playwright's TimeoutError: no confirm dialog shown
-        pass
-    page.wait_for_function("() => window.__restarting === true", timeout=30_000)
-    page.wait_for_function(KERNEL_READY, timeout=60_000)
-    run_all_cells(page)
-
-
 @pytest.mark.browser
-def test_plan_builder_in_jupyterlab_keeps_the_plan_across_a_restart(tmp_path):
+def test_plan_builder_in_jupyterlab_keeps_the_plan_across_a_restart(jupyterlab):
     from playwright.sync_api import expect
 
-    with notebook_in_lab(tmp_path, NOTEBOOK) as lab:
+    with notebook_in_lab(jupyterlab, NOTEBOOK) as lab:
         page, work = lab.page, lab.work
         notebook = page.locator(".jp-Notebook")  # not the table of contents beside it
         meter = notebook.get_by_text("Complete: ", exact=False).first
@@ -97,7 +77,9 @@ def test_plan_builder_in_jupyterlab_keeps_the_plan_across_a_restart(tmp_path):
         expect(meter).to_have_text("Complete: 14 %", timeout=10_000)
 
         # One file for the plan, whatever was typed, with what was typed last.
-        page.wait_for_timeout(300)
+        plan = work / "plan-provincial-banks-2014.json"
+        wait_until(lambda: "22000000" in plan.read_text(encoding="utf-8"),
+                   "the retyped investment saved")
         files = sorted(p.name for p in work.glob("plan-*.json"))
         assert files == ["plan-provincial-banks-2014.json"], files
         saved = (work / files[0]).read_text(encoding="utf-8")

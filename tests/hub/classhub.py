@@ -15,7 +15,6 @@ import pwd
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -25,15 +24,15 @@ from pathlib import Path
 import requests
 
 from salestrain.hub import accounts, limits
+from tests import ports
 
 STATE = Path(os.environ.get("SALESTRAIN_HUB_TEST_STATE", "/var/lib/salestrain-hub-test"))
 READY_TIMEOUT = 600  # the first run builds the class environment
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A loopback port held for the hub (tests/ports.py says why it stays bound)."""
+    return ports.free_port()
 
 
 @dataclass

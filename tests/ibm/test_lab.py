@@ -10,7 +10,14 @@ import json
 
 import pytest
 
-from tests.browser import notebook_in_lab, restart_kernel, run_all_cells, screenshot, type_into
+from tests.browser import (
+    notebook_in_lab,
+    restart_kernel,
+    run_all_cells,
+    screenshot,
+    type_into,
+    wait_until,
+)
 
 NOTEBOOK = "05_ibm_signature_selling.ipynb"
 EXAMPLE = "Provincial local-tax bureau — invoice delivery"
@@ -46,10 +53,10 @@ def _saved(work) -> dict:
 
 
 @pytest.mark.browser
-def test_walked_away_and_reopened_opportunity_comes_back_after_a_restart(tmp_path):
+def test_walked_away_and_reopened_opportunity_comes_back_after_a_restart(jupyterlab):
     from playwright.sync_api import expect
 
-    with notebook_in_lab(tmp_path, NOTEBOOK) as lab:
+    with notebook_in_lab(jupyterlab, NOTEBOOK) as lab:
         page, work = lab.page, lab.work
         walker = page.locator(".jp-Notebook .st-walker").first
         walker.wait_for(timeout=30_000)
@@ -76,7 +83,8 @@ def test_walked_away_and_reopened_opportunity_comes_back_after_a_restart(tmp_pat
         _decide(walker, "st-reopen", REOPEN)
         expect(walker.get_by_text("Reopened at step 5")).to_be_visible(timeout=10_000)
         expect(walker.locator("button.st-reopen")).to_be_hidden()
-        page.wait_for_timeout(500)
+        wait_until(lambda: _saved(work)["history"][-1]["action"] == "reopen",
+                   "the reopening saved")
 
         assert [p.name for p in work.glob("opportunity-*.json")] == [FILE]
         data = _saved(work)

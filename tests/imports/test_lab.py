@@ -14,12 +14,12 @@ NOTEBOOK = "03_pingan_cross_selling.ipynb"
 
 
 @pytest.mark.browser
-def test_a_holdings_file_uploaded_through_the_widget_reaches_the_explorer(tmp_path):
+def test_a_holdings_file_uploaded_through_the_widget_reaches_the_explorer(jupyterlab, tmp_path):
     from playwright.sync_api import expect
 
     upload = tmp_path / "my_holdings.csv"
     upload.write_bytes(csv_text(HOLDINGS).encode("gbk"))
-    with notebook_in_lab(tmp_path, NOTEBOOK) as lab:
+    with notebook_in_lab(jupyterlab, NOTEBOOK) as lab:
         page, work = lab.page, lab.work
         panel = page.locator(".jp-Notebook .st-import").first
         panel.wait_for(timeout=60_000)

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import notebook_in_lab, restart_kernel, run_all_cells, screenshot, type_into
+from tests.browser import (
+    notebook_in_lab,
+    restart_kernel,
+    run_all_cells,
+    screenshot,
+    type_into,
+    wait_until,
+)
 
 NOTEBOOK = "03_pingan_cross_selling.ipynb"
 TITLE = "Bank managers sell the pension annuity"
@@ -18,10 +25,10 @@ RATIONALE = "Savers think about retirement income"
 
 
 @pytest.mark.browser
-def test_a_typed_proposal_is_one_file_and_comes_back_after_a_restart(tmp_path):
+def test_a_typed_proposal_is_one_file_and_comes_back_after_a_restart(jupyterlab):
     from playwright.sync_api import expect
 
-    with notebook_in_lab(tmp_path, NOTEBOOK) as lab:
+    with notebook_in_lab(jupyterlab, NOTEBOOK) as lab:
         page, work = lab.page, lab.work
         flow = page.locator(".jp-Notebook .st-approval").first
         flow.wait_for(timeout=30_000)
@@ -42,7 +49,9 @@ def test_a_typed_proposal_is_one_file_and_comes_back_after_a_restart(tmp_path):
         # exact: the Load list names the saved proposal with its progress ("ready for step 1")
         expect(flow.get_by_text("Ready for step 1", exact=True)).to_be_visible(timeout=10_000)
         expect(flow.get_by_text("Saved as ", exact=False).first).to_be_visible(timeout=10_000)
-        page.wait_for_timeout(500)
+        proposal = work / "approval-bank-managers-sell-the-pension-annuity.json"
+        wait_until(lambda: RATIONALE in proposal.read_text(encoding="utf-8"),
+                   "the proposal's last field saved")
         saved = list(work.glob("approval-*.json"))
         assert [p.name for p in saved] == ["approval-bank-managers-sell-the-pension-annuity.json"]
         text = saved[0].read_text(encoding="utf-8")

@@ -13,6 +13,8 @@ from tests.browser import (
     restart_kernel_and_run_all,
     screenshot,
     type_into,
+    wait_for_kernel_idle,
+    wait_until,
 )
 
 NOTEBOOK = "06_postal_marketing_system.ipynb"
@@ -41,10 +43,11 @@ def matrix_cell(nb, business: str, segment: str):
 
 
 @pytest.mark.browser
-def test_canvas_typed_with_the_keyboard_is_one_file_and_comes_back_after_a_restart(tmp_path):
+def test_canvas_typed_with_the_keyboard_is_one_file_and_comes_back_after_a_restart(
+        jupyterlab):
     from playwright.sync_api import expect
 
-    with notebook_in_lab(tmp_path, NOTEBOOK) as lab:
+    with notebook_in_lab(jupyterlab, NOTEBOOK) as lab:
         page, work = lab.page, lab.work
         nb = page.locator(".jp-Notebook")
 
@@ -57,7 +60,7 @@ def test_canvas_typed_with_the_keyboard_is_one_file_and_comes_back_after_a_resta
         title = nb.locator("input[placeholder='Marketing-system design canvas']").first
         type_into(title, clear=True, text="Dongguan Post")
         expect(nb.get_by_text("Saved as", exact=False).first).to_be_visible(timeout=10_000)
-        page.wait_for_timeout(300)
+        wait_until(lambda: canvas_files(work), "the canvas saved")
         assert canvas_files(work) == ["canvas-dongguan-post.json"]
 
         # An answer with markup, then a rename: still that one file; markup saved as text.
@@ -65,7 +68,8 @@ def test_canvas_typed_with_the_keyboard_is_one_file_and_comes_back_after_a_resta
         type_into(approval, clear=True, text="The <b>director</b> signs above RMB 500,000")
         type_into(title, clear=True, text="Dongguan Post 2014")
         saved = work / "canvas-dongguan-post.json"
-        page.wait_for_timeout(500)
+        wait_until(lambda: json.loads(saved.read_text(encoding="utf-8"))["data"]["title"]
+                   == "Dongguan Post 2014", "the renamed canvas saved")
         assert canvas_files(work) == ["canvas-dongguan-post.json"]
         doc = json.loads(saved.read_text(encoding="utf-8"))["data"]
         assert doc["title"] == "Dongguan Post 2014"
@@ -85,7 +89,8 @@ def test_canvas_typed_with_the_keyboard_is_one_file_and_comes_back_after_a_resta
             .locator("table.st-table")
         expect(table.locator("tr", has_text="Letters and direct mail").locator("td").nth(2)) \
             .to_have_text("—")
-        page.wait_for_timeout(300)
+        # The kernel has finished with the refused choice (a save would have happened by now).
+        wait_for_kernel_idle(page)
         cells = json.loads(saved.read_text(encoding="utf-8"))["data"]["cross_sell"]["cells"]
         assert cells.get("mail", {}).get("ecommerce") is None
         assert cells["parcels_express"]["ecommerce"] == "lead"

@@ -8,12 +8,14 @@ import pytest
 
 from tests.browser import notebook_in_lab, screenshot
 
+LAB_LOCALE = "zh_CN"  # the jupyterlab fixture's menus, as in `make lab-zh`
+
 
 @pytest.mark.browser
-def test_chinese_plan_builder_in_chinese_jupyterlab(tmp_path):
+def test_chinese_plan_builder_in_chinese_jupyterlab(jupyterlab):
     from playwright.sync_api import expect
 
-    with notebook_in_lab(tmp_path, "04_hp_key_accounts.ipynb", lang="zh") as lab:
+    with notebook_in_lab(jupyterlab, "04_hp_key_accounts.ipynb", lang="zh") as lab:
         page = lab.page
         notebook = page.locator(".jp-Notebook")  # not the table of contents beside it
         # JupyterLab's own menus come from the Chinese language pack.
@@ -37,8 +39,8 @@ def test_chinese_plan_builder_in_chinese_jupyterlab(tmp_path):
 
 
 @pytest.mark.browser
-def test_chinese_charts_in_jupyterlab(tmp_path):
-    with notebook_in_lab(tmp_path, "02_haier_market_chain.ipynb", lang="zh") as lab:
+def test_chinese_charts_in_jupyterlab(jupyterlab):
+    with notebook_in_lab(jupyterlab, "02_haier_market_chain.ipynb", lang="zh") as lab:
         # Charts are images with a Chinese text alternative, drawn with Chinese labels.
         images = lab.page.locator(".jp-Notebook .st-chart img")
         images.first.wait_for(timeout=30_000)
