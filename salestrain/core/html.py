@@ -35,6 +35,16 @@ def escape(value: object) -> str:
     return "" if value is None else _escape(str(value), quote=True)
 
 
+def error_line(message: object, *, block: bool = False, alert: bool = True) -> str:
+    """The one way a refusal shows: "⚠ message" in the error colour, escaped, read out at once
+    (role="alert"; `alert=False` inside a line that is read out already); '' for no message."""
+    if not message:
+        return ""
+    tag = "div" if block else "span"
+    role = ' role="alert"' if alert else ""
+    return f'<{tag} class="st-error"{role}>⚠ {escape(message)}</{tag}>'
+
+
 def bullet_list(items: Iterable[object]) -> str:
     """An escaped <ul>."""
     return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"

@@ -9,19 +9,22 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from salestrain.core.errors import FieldError
+
 UNITS = {"千": 1e3, "万": 1e4, "亿": 1e8, "k": 1e3, "m": 1e6, "bn": 1e9}
 CURRENCY = "¥￥$€£元"
 _NUMBER = re.compile(r"^([+-]?)(\d+(?:\.\d*)?|\.\d+)(%|千|万|亿|k|m|bn)?$", re.IGNORECASE)
 
 
-class NumberError(ValueError):
-    """Text that cannot be read as a number; the message says why and what to type."""
+class NumberError(FieldError):
+    """Text that cannot be read as a number (code "empty", "invalid" or "negative"); the
+    message says why and what to type. The caller knows the field and may name it."""
 
 
-def _message(key: str, raw: object = "") -> str:
+def _refuse(code: str, raw: object = "") -> NumberError:
     from salestrain.core.content import ui
 
-    return ui(key, value=repr(raw))
+    return NumberError(code, ui(f"number_{code}", value=repr(raw)))
 
 
 def parse_number(text: object, *, allow_negative: bool = True, percent: bool = False) -> float:
@@ -31,7 +34,7 @@ def parse_number(text: object, *, allow_negative: bool = True, percent: bool = F
     (a bare number above 1 is read as a percentage).
     """
     if isinstance(text, bool):
-        raise NumberError(_message("number_invalid", text))
+        raise _refuse("invalid", text)
     if isinstance(text, int | float):
         value = float(text)
     else:
@@ -41,10 +44,10 @@ def parse_number(text: object, *, allow_negative: bool = True, percent: bool = F
         cleaned = re.sub(r"(?<=\d)[,\s'_](?=\d{3}(\D|$))", "", cleaned)
         cleaned = re.sub(r"\s+", "", cleaned)
         if not cleaned:
-            raise NumberError(_message("number_empty"))
+            raise _refuse("empty")
         match = _NUMBER.match(cleaned)
         if not match:
-            raise NumberError(_message("number_invalid", raw))
+            raise _refuse("invalid", raw)
         sign, digits, unit = match.groups()
         value = float(digits) * (-1 if sign == "-" else 1)
         if unit == "%":
@@ -60,7 +63,7 @@ def parse_number(text: object, *, allow_negative: bool = True, percent: bool = F
 
 def _check_sign(value: float, raw: object, allow_negative: bool) -> float:
     if value < 0 and not allow_negative:
-        raise NumberError(_message("number_negative", raw))
+        raise _refuse("negative", raw)
     return value
 
 

@@ -16,7 +16,7 @@ from traitlets import Unicode
 
 from salestrain.core import storage
 from salestrain.core.display import clock, date_time
-from salestrain.core.html import escape
+from salestrain.core.html import error_line, escape
 
 
 class ChartImage(w.Image):
@@ -47,24 +47,38 @@ class Tool:
 class Field:
     """An input with its error line under it; a label and a hint above and below when given.
 
-    Without a label it serves as a table cell (the column heading is the label).
+    The error is kept as plain text (`error_text`) and shown through `html.error_line`, so
+    nothing reads a message back out of HTML. Without a label it serves as a table cell (the
+    column heading is the label). `boxed=False` gives a long form's field: label and hint share
+    one widget and the pieces (`widgets`) are laid straight into the form, fewer widgets to store;
+    `html` makes its HTML widgets (a form may share one layout and style among them).
     """
 
     def __init__(
-        self, label: str | None, control: w.ValueWidget, help_text: str = ""
+        self, label: str | None, control: w.ValueWidget, help_text: str = "", *,
+        boxed: bool = True, html: Callable[[str], w.HTML] = w.HTML,
     ) -> None:
         self.control = control
-        self.error = w.HTML("")
+        self.error_text = ""
+        self.error = html("")
         parts: list[w.Widget] = [control]
-        if label:
-            self.label = w.HTML(f"<b>{escape(label)}</b>")
+        head = f"<b>{escape(label)}</b>" if label else ""
+        hint = f'<span class="st-muted">{escape(help_text)}</span>' if help_text else ""
+        if boxed:
+            if head:
+                self.label = html(head)
+                parts.insert(0, self.label)
+            if hint:
+                self.help = html(hint)
+                parts.append(self.help)
+        elif head or hint:
+            self.label = html("<br>".join(p for p in (head, hint) if p))
             parts.insert(0, self.label)
-        if help_text:
-            self.help = w.HTML(f'<span class="st-muted">{escape(help_text)}</span>')
-            parts.append(self.help)
         parts.append(self.error)
-        margin = "0 0 6px 0" if label else "0"
-        self.box = w.VBox(parts, layout=w.Layout(margin=margin, min_width="0"))
+        self.widgets = parts
+        if boxed:
+            margin = "0 0 6px 0" if label else "0"
+            self.box = w.VBox(parts, layout=w.Layout(margin=margin, min_width="0"))
 
     @property
     def value(self):
@@ -75,14 +89,9 @@ class Field:
         self.control.value = new
 
     def set_error(self, message: str | None) -> None:
-        """Show `message` under the field (None clears it)."""
-        self.error.value = (
-            f'<span class="st-error" role="alert">⚠ {escape(message)}</span>' if message else ""
-        )
-
-    @property
-    def error_text(self) -> str:
-        return self.error.value
+        """Show `message` under the field (None or '' clears it)."""
+        self.error_text = message or ""
+        self.error.value = error_line(self.error_text)
 
 
 class WorkToolbar:

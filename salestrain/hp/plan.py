@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from salestrain.core import report, storage
 from salestrain.core.display import money, percent
+from salestrain.core.errors import FieldError, error_code
 from salestrain.core.html import HTMLView, Shown, bullet_list, escape
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import format_number, parse_number
@@ -169,7 +170,7 @@ class IndustryPlan(storage.SavedWork, _Draft):
         try:
             setattr(parent, attr, value)
         except ValidationError as exc:
-            raise FieldError(path, _message(exc)) from None
+            raise FieldError(error_code(exc.errors()[0]), _message(exc), field=path) from None
 
     def get(self, path: str) -> object:
         parent, attr = self._locate(path)
@@ -182,9 +183,9 @@ class IndustryPlan(storage.SavedWork, _Draft):
             for part in parts[:-1]:
                 node = node[int(part)] if isinstance(node, list) else getattr(node, part)
         except (AttributeError, IndexError, ValueError):
-            raise FieldError(path, text("err_path", path=path)) from None
+            raise FieldError("unknown_field", text("err_path", path=path), field=path) from None
         if not isinstance(node, BaseModel) or parts[-1] not in type(node).model_fields:
-            raise FieldError(path, text("err_path", path=path))
+            raise FieldError("unknown_field", text("err_path", path=path), field=path)
         return node, parts[-1]
 
     def without(self, paths: Iterable[str]) -> IndustryPlan:
@@ -381,15 +382,6 @@ def left_out_lines(left_out: Mapping[str, str], lang: str | None = None) -> list
     lang = lang or get_language()
     return [text("field_error", lang, field=field_label(p, lang), message=why)
             for p, why in left_out.items()]
-
-
-class FieldError(ValueError):
-    """A value refused for one field; `path` names the field, the message says the fix."""
-
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(message)
-        self.path = path
-        self.message = message
 
 
 def _message(exc: ValidationError, located: bool = False) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -23,6 +23,7 @@ from salestrain.core import storage
 from salestrain.core.content import ui as core_ui
 from salestrain.core.display import Later, percent, shown
 from salestrain.core.display import date as date_text
+from salestrain.core.errors import FieldError
 from salestrain.core.html import HTMLView, escape
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import NumberError, format_number, parse_number
@@ -120,17 +121,26 @@ class StageWeights(BaseModel):
 # --- refusals and warnings --------------------------------------------------------------
 
 
-class Refused(ValueError):
-    """An action the method does not allow; `code` is stable, the message is for people."""
+class Refused(FieldError):
+    """An action the method does not allow: `message` in the course language, `text(lang)` in
+    another; `missing` lists the outcome ids that still lack evidence, when that is why."""
+
+    # The input a refusal is about, for a form to show it there ('' for the action itself).
+    FIELDS: ClassVar[dict[str, str]] = {
+        "no_date": "on", "date_before_last": "on", "reason_required": "reason",
+        "unknown_outcome": "outcome", "evidence_of_done_step": "evidence",
+        "missing_evidence": "evidence", "won_needs_contract": "evidence",
+    }
 
     def __init__(self, code: str, missing: Iterable[str] = (), **fields: object) -> None:
-        self.code = code
         self.missing = list(missing)
-        self.fields = fields
-        super().__init__(self.message())
+        self._fields = fields
+        self.code = code
+        super().__init__(code, self.text(), field=self.FIELDS.get(code, ""))
 
-    def message(self, lang: str | None = None) -> str:
-        fields = {k: shown(v, lang) for k, v in self.fields.items()}
+    def text(self, lang: str | None = None) -> str:
+        """The refusal in `lang` (default: the course language)."""
+        fields = {k: shown(v, lang) for k, v in self._fields.items()}
         if "missing" not in fields:
             fields["missing"] = "; ".join(outcome(o)[1].text(lang or get_language())
                                           for o in self.missing)
@@ -158,7 +168,7 @@ class Check:
     refusal: Refused | None = None
 
     def reason(self, lang: str | None = None) -> str:
-        return "" if self.refusal is None else self.refusal.message(lang)
+        return "" if self.refusal is None else self.refusal.text(lang)
 
 
 # --- the opportunity --------------------------------------------------------------------

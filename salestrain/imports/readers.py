@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from salestrain.core.display import file_size
+from salestrain.core.errors import FieldError
 from salestrain.core.numbers import format_number
 from salestrain.imports.content import message
 
@@ -29,12 +30,8 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
 
 
-class ImportFileError(ValueError):
+class ImportFileError(FieldError):
     """A file that cannot be imported at all; `code` says why (tests check the code)."""
-
-    def __init__(self, code: str, text: str) -> None:
-        super().__init__(text)
-        self.code = code
 
 
 def _refuse(code: str, file: str, **fields: object) -> ImportFileError:

@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from salestrain.core import storage
+from salestrain.core.errors import FieldError
 from salestrain.core.report import Report, Section, Table
 from salestrain.pingan import content as pingan
 
@@ -23,12 +24,9 @@ TEXT_FIELDS = ("title", "product", "channel", "resources", "rationale")
 Status = Literal["draft", "ready", "in_progress", "approved", "rejected"]
 
 
-class ApprovalError(ValueError):
-    """A decision the flow does not allow; `code` is stable, the message is for the trainee."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
+class ApprovalError(FieldError):
+    """A decision the flow does not allow (codes "closed", "not_ready", "decision",
+    "reason_required")."""
 
 
 def _label(key: str, lang: str | None = None, **fields: object) -> str:
@@ -135,9 +133,10 @@ class Proposal(BaseModel):
             if problems:
                 raise ApprovalError("not_ready", " ".join(problems))
         if decision not in ("approved", "rejected"):
-            raise ApprovalError("decision", _label("err_decision", lang, value=decision))
+            raise ApprovalError("decision", _label("err_decision", lang, value=decision),
+                                field="decision")
         if decision == "rejected" and not note.strip():
-            raise ApprovalError("reason_required", _label("err_reason", lang))
+            raise ApprovalError("reason_required", _label("err_reason", lang), field="note")
         who = owner.strip() or pingan.data().party(step.owner).name(lang)
         record = StepRecord(step=step.id, decision=decision, owner=who, note=note.strip())
         self.records = [*self.records, record]

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from salestrain.core import report, storage
 from salestrain.core.display import percent
+from salestrain.core.errors import FieldError
 from salestrain.core.i18n import get_language
 from salestrain.hp.plan import Completeness, IndustryPlan, clean
 from salestrain.ibm.ssm import Opportunity
@@ -31,13 +32,8 @@ def field_paths() -> list[str]:
     return [f"{p.id}.{f.id}" for p in postal().canvas_parts for f in p.fields]
 
 
-class CanvasError(ValueError):
-    """A value refused for one canvas field; `path` names it."""
-
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(message)
-        self.path = path
-        self.message = message
+class CanvasError(FieldError):
+    """A canvas field that does not exist (code "unknown_field"; `field` is the path asked)."""
 
 
 class SystemCanvas(storage.SavedWork, BaseModel):
@@ -70,14 +66,14 @@ class SystemCanvas(storage.SavedWork, BaseModel):
             self.title = value  # type: ignore[assignment]
             return
         if path not in field_paths():
-            raise CanvasError(path, text("err_canvas_path", path=path))
+            raise CanvasError("unknown_field", text("err_canvas_path", path=path), field=path)
         self.answers = {**self.answers, path: "" if value is None else str(value)}
 
     def get(self, path: str) -> str:
         if path == "title":
             return self.title
         if path not in field_paths():
-            raise CanvasError(path, text("err_canvas_path", path=path))
+            raise CanvasError("unknown_field", text("err_canvas_path", path=path), field=path)
         return self.answers.get(path, "")
 
     # --- completeness -------------------------------------------------------------------

@@ -16,21 +16,24 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from salestrain.core.display import money, percent
+from salestrain.core.errors import FieldError
 from salestrain.core.i18n import get_language
-from salestrain.core.numbers import format_number, parse_number
+from salestrain.core.numbers import NumberError, format_number, parse_number
 from salestrain.postal.content import postal, text
 
 
-class PostalError(ValueError):
-    """Input the postal tools cannot use; the message says which value and the fix.
+class PostalError(FieldError):
+    """Input the postal tools cannot use; the message says which value and the fix, the code
+    is the name of its text without "err_" ("bands_order", "weights" …).
 
     `field` names the input it belongs to (a grade id for a grade limit) when there is one, so a
     form can show the message under that input.
     """
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+
+def _refuse(code: str, at: str = "", **fields: object) -> PostalError:
+    """The refusal whose text is `err_<code>` in the content file, for the input `at`."""
+    return PostalError(code, text(f"err_{code}", **fields), field=at)
 
 
 # --- grading ------------------------------------------------------------------------------
@@ -60,7 +63,7 @@ def synthetic_customers(n: int | None = None, seed: int | None = None) -> list[C
     base = postal().synthetic_base
     n = base.customers if n is None else n
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 100_000:
-        raise PostalError(text("err_customers", value=n))
+        raise _refuse("customers", value=n)
     rng = random.Random(base.seed if seed is None else seed)
     segments = [s.id for s in postal().customer_segments]
     out = []
@@ -100,40 +103,41 @@ def check_bands(bands: list[object]) -> list[float]:
     """Typed limits (`1,000,000`, `100万`) as numbers; refuses a wrong count or order."""
     grades = postal().grades
     if len(bands) != len(grades):
-        raise PostalError(text("err_bands_count", count=len(grades)))
+        raise _refuse("bands_count", count=len(grades))
     errors = band_errors(bands)
     if errors:
-        grade_id, message = next(iter(errors.items()))
-        raise PostalError(message, field=grade_id)
+        raise next(iter(errors.values()))
     return [parse_number(raw, allow_negative=False) for raw in bands]
 
 
-def band_errors(bands: list[object]) -> dict[str, str]:
-    """Every problem with typed grade limits, keyed by the grade whose limit must change.
+def band_errors(bands: list[object]) -> dict[str, PostalError]:
+    """Every problem with typed grade limits, keyed by the grade whose limit must change (each
+    error's `field`).
 
     Empty when the limits can be used. A limit that cannot be read is named with its grade; a
     limit not below the one above it, and a lowest limit other than 0, are reported on that grade.
     """
     grades = postal().grades
     if len(bands) != len(grades):
-        return {grades[0].id: text("err_bands_count", count=len(grades))}
+        return {grades[0].id: _refuse("bands_count", grades[0].id, count=len(grades))}
     lang = get_language()
-    errors: dict[str, str] = {}
+    errors: dict[str, PostalError] = {}
     values: list[float | None] = []
     for grade, raw in zip(grades, bands, strict=True):
         try:
             values.append(parse_number(raw, allow_negative=False))
-        except ValueError as exc:
-            errors[grade.id] = f"{grade.name(lang)}: {exc}"
+        except NumberError as exc:
+            errors[grade.id] = PostalError(exc.code, f"{grade.name(lang)}: {exc}", field=grade.id)
             values.append(None)
     for i in range(1, len(values)):
         below, above = values[i], values[i - 1]
         if below is not None and above is not None and below >= above:
-            errors.setdefault(grades[i].id, text(
-                "err_bands_order", grade=grades[i].name(lang), value=format_number(below),
-                above=grades[i - 1].name(lang), above_value=format_number(above)))
+            errors.setdefault(grades[i].id, _refuse(
+                "bands_order", grades[i].id, grade=grades[i].name(lang),
+                value=format_number(below), above=grades[i - 1].name(lang),
+                above_value=format_number(above)))
     if values[-1] is not None and values[-1] != 0:
-        errors.setdefault(grades[-1].id, text("err_bands_last"))
+        errors.setdefault(grades[-1].id, _refuse("bands_last", grades[-1].id))
     return errors
 
 
@@ -188,11 +192,11 @@ def check_segment_owners(rules: dict[str, object] | None) -> dict[str, str]:
     out = {}
     for segment, level in rules.items():
         if segment not in segments:
-            raise PostalError(text("err_unknown_segment", value=segment), field=segment)
+            raise _refuse("unknown_segment", segment, value=segment)
         if level in (None, ""):
             continue
         if level not in levels:
-            raise PostalError(text("err_unknown_level", value=level), field=segment)
+            raise _refuse("unknown_level", segment, value=level)
         out[segment] = str(level)
     return out
 
@@ -344,16 +348,15 @@ class BonusResult:
 def _num(name: str, value: object, *, positive: bool = False, percent: bool = False) -> float:
     label = text(f"f_{name}")
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise PostalError(text("err_target" if positive else "err_negative", field=label,
-                               value="—"), field=name)
+        raise _refuse("target" if positive else "negative", name, field=label, value="—")
     try:
         number = parse_number(value, allow_negative=True, percent=percent)
-    except ValueError as exc:
-        raise PostalError(f"{label}: {exc}", field=name) from None
+    except NumberError as exc:
+        raise PostalError(exc.code, f"{label}: {exc}", field=name) from None
     if number < 0:
-        raise PostalError(text("err_negative", field=label, value=value), field=name)
+        raise _refuse("negative", name, field=label, value=value)
     if positive and number == 0:
-        raise PostalError(text("err_target", field=label), field=name)
+        raise _refuse("target", name, field=label)
     return number
 
 
@@ -387,18 +390,18 @@ def bonus(*, new_revenue: object, retention: object, retention_target: object,
     kept_target = _num("retention_target", retention_target, positive=True)
     score = _num("service", service)
     if score > 100:
-        raise PostalError(text("err_service", value=service), field="service")
+        raise _refuse("service", "service", value=service)
     cap_ = _num("cap", d.cap if cap is None else cap)
     if cap_ < 1:
-        raise PostalError(text("err_cap", value=cap), field="cap")
+        raise _refuse("cap", "cap", value=cap)
     rate = _num("unit_rate", d.unit_rate if unit_rate is None else unit_rate, percent=True)
     if rate > 1:
-        raise PostalError(text("err_rate", value=unit_rate), field="unit_rate")
+        raise _refuse("rate", "unit_rate", value=unit_rate)
     raw = dict(d.weights.model_dump() if weights is None else weights)
     w = {k: _num(f"w_{k}", raw.get(k, 0), percent=True) for k in ("new_revenue", "retention",
                                                                     "service")}
     if not math.isclose(sum(w.values()), 1.0, abs_tol=1e-6):
-        raise PostalError(text("err_weights", total=percent(sum(w.values()))), field="w_service")
+        raise _refuse("weights", "w_service", total=percent(sum(w.values())))
     completion = {"new_revenue": new / target, "retention": kept / kept_target,
                   "service": score / 100}
     parts = {k: (w[k], completion[k], base * w[k] * min(completion[k], cap_)) for k in w}
@@ -440,7 +443,8 @@ class CrossSellMatrix(BaseModel):
             for role in ("lead", "follow"):
                 chosen = self.businesses(segment, role)
                 if len(chosen) > MAX_PER_SEGMENT[role]:
-                    raise PostalError(self._too_many(segment, role, chosen[-1], chosen[:-1]),
+                    raise PostalError(f"matrix_{role}s",
+                                      self._too_many(segment, role, chosen[-1], chosen[:-1]),
                                       field=f"{chosen[-1]}.{segment}")
         return self
 
@@ -450,16 +454,17 @@ class CrossSellMatrix(BaseModel):
         """
         data = postal()
         if business not in {b.id for b in data.businesses()}:
-            raise PostalError(text("err_unknown_business", value=business))
+            raise _refuse("unknown_business", value=business)
         if segment not in {s.id for s in data.customer_segments}:
-            raise PostalError(text("err_unknown_segment", value=segment))
+            raise _refuse("unknown_segment", value=segment)
         role = role or ""
         if role not in ("lead", "follow", ""):
-            raise PostalError(text("err_matrix_role", value=role))
+            raise _refuse("matrix_role", value=role)
         if role:
             others = [b for b in self.businesses(segment, role) if b != business]
             if len(others) >= MAX_PER_SEGMENT[role]:
-                raise PostalError(self._too_many(segment, role, business, others),
+                raise PostalError(f"matrix_{role}s",
+                                  self._too_many(segment, role, business, others),
                                   field=f"{business}.{segment}")
         row = self.cells.setdefault(business, {})
         if role:

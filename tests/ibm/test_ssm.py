@@ -84,7 +84,7 @@ def test_advance_refused_names_the_missing_outcomes():
                                   "s1_thought_leadership"]
     assert "The customer meets your key people" in str(info.value)
     with language("zh"):
-        assert "客户与你的主要参与人员会面沟通" in info.value.message()
+        assert "客户与你的主要参与人员会面沟通" in info.value.text()
     assert opp.current_step == 1
 
 

@@ -94,7 +94,8 @@ def test_a_refused_value_is_never_saved(work_dir):
     own_proposal(flow)
     before = flow.toolbar.current.read_bytes()
     flow._edited("product", "lottery")  # what no dropdown offers: the model refuses it
-    assert "choose one of the group&#x27;s products" in flow.product.error_text
+    assert "choose one of the group's products" in flow.product.error_text
+    assert "choose one of the group&#x27;s products" in flow.product.error.value
     assert flow.proposal.product == "pension"
     assert flow.toolbar.current.read_bytes() == before
 

@@ -33,7 +33,8 @@ def test_set_get_and_refusal_of_unknown_path():
     assert c.get("order_roles.creates") == "Specialist managers"
     with pytest.raises(CanvasError) as err:
         c.set("order_roles.nobody", "x")
-    assert err.value.path == "order_roles.nobody" and "not a canvas field" in err.value.message
+    assert (err.value.code, err.value.field) == ("unknown_field", "order_roles.nobody")
+    assert "not a canvas field" in err.value.message
     before = c.completeness().score
     c.cross_sell.set("parcels_express", "ecommerce", "lead")
     assert c.completeness().score > before

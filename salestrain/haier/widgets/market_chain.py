@@ -12,7 +12,7 @@ from contextlib import contextmanager
 import ipywidgets as w
 from pydantic import ValidationError
 
-from salestrain.core.html import STYLE, escape, table
+from salestrain.core.html import STYLE, error_line, escape, table
 from salestrain.core.i18n import get_language
 from salestrain.core.widgets import ChartImage, Tool
 from salestrain.haier import content as haier
@@ -139,7 +139,7 @@ class MarketChainSimulator(Tool):
             self.params = mc.Params(**self.read())
         except ValidationError as exc:
             messages = "; ".join(e["msg"] for e in exc.errors())
-            self.error.value = f'<span class="st-error" role="alert">⚠ {escape(messages)}</span>'
+            self.error.value = error_line(messages)
             return
         self.error.value = ""
         self.run()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ipywidgets as w
 from pydantic import ValidationError
 
-from salestrain.core.html import STYLE, bullet_list, escape
+from salestrain.core.html import STYLE, bullet_list, error_line, escape
 from salestrain.core.i18n import get_language
 from salestrain.core.widgets import Field, Tool, WorkToolbar
 from salestrain.haier import content as haier
@@ -182,8 +182,7 @@ class RoleMapper(Tool):
                               posts=[r.post() for r in self.rows])
         except ValidationError as exc:  # refused: say why, and save nothing of it
             messages = "; ".join(e["msg"] for e in exc.errors())
-            self.toolbar.status.value = (
-                f'<span class="st-error" role="alert">⚠ {escape(messages)}</span>')
+            self.toolbar.status.value = error_line(messages)
             return
         self.rolemap = rolemap
         self._refresh()
@@ -195,8 +194,7 @@ class RoleMapper(Tool):
             row.error.value = ""
         for f in findings:
             if f.post is not None:
-                self.rows[f.post].error.value = (
-                    f'<span class="st-error" role="alert">⚠ {escape(f.message)}</span>')
+                self.rows[f.post].error.value = error_line(f.message)
         self.summary.value = f"<p>{escape(self.rolemap.summary(self.lang))}</p>"
         if findings:
             self.findings.value = (

@@ -14,7 +14,7 @@ import ipywidgets as w
 from pydantic import ValidationError
 
 from salestrain.core.display import money, percent
-from salestrain.core.html import STYLE, escape, table
+from salestrain.core.html import STYLE, error_line, escape, table
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import NumberError, format_number, parse_number
 from salestrain.core.widgets import ChartImage, Field, Tool
@@ -29,12 +29,6 @@ def png(fig) -> bytes:
     return buf.getvalue()
 
 
-
-
-def _plain(html: str) -> str:
-    from html import unescape
-
-    return unescape(html.split("⚠ ", 1)[1].rsplit("</span>", 1)[0]) if html else ""
 
 
 class AccountScorer(Tool):
@@ -89,19 +83,17 @@ class AccountScorer(Tool):
         for key, value in weights.items():
             self.sliders[key].value = value
 
-    @property
-    def error_text(self) -> str:
-        return _plain(self.error.value)
+    error_text = ""  # the refusal shown under the sliders, as plain text
 
     def _refresh(self) -> None:
         try:
             weights = accounts.Weights(**{k: s.value for k, s in self.sliders.items()})
             cutoffs = accounts.Cutoffs(a=self.cut_a.value, b=self.cut_b.value)
         except ValidationError as exc:
-            msg = exc.errors()[0]["msg"]
-            self.error.value = f'<span class="st-error" role="alert">⚠ {escape(msg)}</span>'
+            self.error_text = exc.errors()[0]["msg"]
+            self.error.value = error_line(self.error_text)
             return
-        self.error.value = ""
+        self.error_text = self.error.value = ""
         self.scored = accounts.score_accounts(self.candidates, weights, cutoffs)
         used = ", ".join(f"{hp().indicator(k).name(self.lang)} {percent(v, self.lang, 0)}"
                          for k, v in weights.normalised().items())
@@ -194,7 +186,7 @@ class PayCalculator(Tool):
         return self.error(key)
 
     def error(self, key: str) -> str:
-        return _plain(self.fields[key].error_text)
+        return self.fields[key].error_text
 
     def _read(self, key: str, percent: bool) -> float:
         return parse_number(self.fields[key].value, percent=percent)

@@ -15,7 +15,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from salestrain.core.display import percent
-from salestrain.core.html import STYLE, bullet_list, escape
+from salestrain.core.html import STYLE, bullet_list, error_line, escape
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import format_number
 from salestrain.core.report import to_html
@@ -148,12 +148,7 @@ class PlanBuilder(Tool):
 
     def error(self, path: str) -> str:
         """The message under a field, as plain text ('' when it has none)."""
-        html = self.fields[path].error_text
-        if not html:
-            return ""
-        from html import unescape
-
-        return unescape(html.split("⚠ ", 1)[1].rsplit("</span>", 1)[0])
+        return self.fields[path].error_text
 
     def go_to(self, path: str) -> None:
         """Open the tab that holds the field at `path` and put the cursor in it."""
@@ -391,7 +386,7 @@ class PlanBuilder(Tool):
         refused = ""
         if left_out:
             note = self._s("refused_not_counted", fields=self._left_out_names())
-            refused = f"<div class='st-error' role='alert'>⚠ {escape(note)}</div>"
+            refused = error_line(note, block=True)
         if report.missing:
             self.missing.value = refused + (
                 f"<div class='st-muted'>{escape(self._s('missing'))}"
@@ -418,8 +413,8 @@ class PlanBuilder(Tool):
         left_out, self._exported_left_out = self._exported_left_out, None
         if not left_out:
             return
-        note = escape(self._s("export_left_out", fields=self._left_out_names()))
-        line = f"<br><span class='st-error'>⚠ {note}</span>"
+        note = self._s("export_left_out", fields=self._left_out_names())
+        line = "<br>" + error_line(note, alert=False)
         value = self.toolbar.status.value
         # Inside the status line's own element, so it is read out with it.
         end = value.rfind("</span>")

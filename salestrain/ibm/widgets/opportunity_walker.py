@@ -22,7 +22,7 @@ import ipywidgets as w
 from salestrain.core import report, storage
 from salestrain.core.display import date as date_text
 from salestrain.core.display import percent
-from salestrain.core.html import STYLE, escape, table
+from salestrain.core.html import STYLE, error_line, escape, table
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import NumberError, format_number, parse_number
 from salestrain.core.widgets import Field, Tool, WorkToolbar
@@ -297,7 +297,7 @@ class OpportunityWalker(Tool):
                 return
             self.opportunity.claim(claim, self.on)
         except (NumberError, ValueError) as exc:
-            self.claimed.set_error(exc.message(self.lang) if isinstance(exc, ssm.Refused)
+            self.claimed.set_error(exc.text(self.lang) if isinstance(exc, ssm.Refused)
                                    else str(exc))
             return
         self.claimed.set_error(None)
@@ -380,8 +380,7 @@ class OpportunityWalker(Tool):
             self.opportunity.set_evidence(outcome_id, self.on, what=what.value, when=when.value,
                                           who=who.value)
         except ssm.Refused as exc:
-            state.value = ('<span class="st-error" role="alert">⚠ '
-                           f"{escape(exc.message(self.lang))}</span>")
+            state.value = error_line(exc.text(self.lang))
             return
         if self.opportunity.evidence_for(outcome_id) != before:
             self._commit()
@@ -446,7 +445,7 @@ class OpportunityWalker(Tool):
             else:
                 return
         except ssm.Refused as exc:
-            self._say(exc.message(self.lang), ok=False)
+            self._say(exc.text(self.lang), ok=False)
             self._refresh()
             return
         if action in self.PROMPTS or action == "walk_away":
@@ -462,7 +461,7 @@ class OpportunityWalker(Tool):
         try:
             self.opportunity.add_note(self.on, self.note.value)
         except ssm.Refused as exc:
-            self._say(exc.message(self.lang), ok=False)
+            self._say(exc.text(self.lang), ok=False)
             return
         self.note.value = ""
         self._refresh()

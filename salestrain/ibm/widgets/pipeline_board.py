@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from salestrain.core.display import date as date_text
 from salestrain.core.display import money, percent
-from salestrain.core.html import STYLE, escape
+from salestrain.core.html import STYLE, error_line, escape
 from salestrain.core.i18n import get_language
 from salestrain.core.widgets import Tool
 from salestrain.ibm import pipeline, ssm, views
@@ -156,7 +156,7 @@ class PipelineBoard(Tool):
             self.weights = ssm.StageWeights(**values)
         except ValidationError:
             msg = self._fall_message(values)
-            self.weight_error.value = f'<span class="st-error" role="alert">⚠ {escape(msg)}</span>'
+            self.weight_error.value = error_line(msg)
             return
         self.weight_error.value = ""
         self._refresh()

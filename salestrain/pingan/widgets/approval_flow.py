@@ -13,7 +13,7 @@ import ipywidgets as w
 from pydantic import ValidationError
 
 from salestrain.core import report, storage
-from salestrain.core.html import STYLE, escape, table
+from salestrain.core.html import STYLE, error_line, escape, table
 from salestrain.core.i18n import get_language
 from salestrain.core.widgets import Field, Tool, WorkToolbar
 from salestrain.pingan import approval
@@ -171,8 +171,7 @@ class ApprovalFlow(Tool):
             action()
         except approval.ApprovalError as exc:
             self._message = str(exc)
-            self.message_view.value = (
-                f'<span class="st-error" role="alert">⚠ {escape(exc)}</span>')
+            self.message_view.value = error_line(exc)
             return
         self._message = ""
         self.message_view.value = ""
@@ -199,7 +198,7 @@ class ApprovalFlow(Tool):
         p = self.proposal
         problems = p.problems(self.lang)
         self.problems_view.value = "".join(
-            f'<div class="st-error">⚠ {escape(msg)}</div>' for msg in problems)
+            error_line(msg, block=True, alert=False) for msg in problems)
         status = self._t(f"status_{p.status}")
         css = {"approved": "st-ok", "rejected": "st-error"}.get(p.status, "st-muted")
         self.steps_view.value = (

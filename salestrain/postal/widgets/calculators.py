@@ -14,7 +14,7 @@ from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from salestrain.core.display import percent
-from salestrain.core.html import STYLE, escape, table
+from salestrain.core.html import STYLE, error_line, escape, table
 from salestrain.core.i18n import get_language, language
 from salestrain.core.numbers import format_number
 from salestrain.core.widgets import Tool
@@ -98,7 +98,7 @@ class BonusCalculator(Tool):
         self.error = shared.html_widget()
         self.result = shared.html_widget()
         self.last: postal_rules.BonusResult | None = None
-        self._error = ""
+        self._error, self._error_at = "", ""
 
         def row(k: str) -> list[w.Widget]:
             label = shared.html_widget(f"<b>{escape(self._t('f_' + k))}</b>")
@@ -161,15 +161,15 @@ class BonusCalculator(Tool):
                 new_revenue_target=v["new_revenue_target"], weights=weights, cap=v["cap"],
                 dual_track=self.dual_track.value, unit_rate=v["unit_rate"])
         except postal_rules.PostalError as exc:
-            self._error = str(exc)
-            alert = f'<span class="st-error" role="alert">⚠ {escape(exc)}</span>'
+            self._error, self._error_at = str(exc), exc.field
+            alert = error_line(exc)
             self.error.value = alert
             if exc.field in self.field_errors:
                 self.field_errors[exc.field].value = alert
             self.result.value = ""
             self.last = None
             return None
-        self._error = ""
+        self._error, self._error_at = "", ""
         self.error.value = ""
         cols, rows = self.last.rows(self.lang)
         self.result.value = (table(cols, rows, row_headers=True)
@@ -178,8 +178,7 @@ class BonusCalculator(Tool):
 
     def field_error(self, name: str) -> str:
         """The message shown under one input ('' if none)."""
-        html = self.field_errors[name].value
-        return self._error if html else ""
+        return self._error if name == self._error_at else ""
 
     def __repr__(self) -> str:
         head = self._t("bonus_title") + _colon(self.lang)
@@ -265,7 +264,7 @@ class CrossSellMatrixEditor(Tool):
                 or segment not in dict(self.segment_choice.options).values()):
             self.matrix.set(business, segment, role)  # raises the named error
         if role not in self.ROLES:
-            raise postal_rules.PostalError(self._t("err_matrix_role", value=role))
+            raise postal_rules.PostalError("matrix_role", self._t("err_matrix_role", value=role))
         self.business_choice.value = business
         self.segment_choice.value = segment
         self.role_choice.value = role
@@ -317,8 +316,7 @@ class CrossSellMatrixEditor(Tool):
 
     def _show_error(self, message: str) -> None:
         self._error = message
-        self.error.value = (f'<span class="st-error" role="alert">⚠ {escape(message)}</span>'
-                            if message else "")
+        self.error.value = error_line(message)
 
     def _refresh(self) -> None:
         self.table.value = matrix_table(self.matrix, self.lang,
@@ -451,7 +449,8 @@ class GradingForm(Tool):
             dd.value = data.segment_owners.get(seg, "")
 
     def limit_error(self, grade: str) -> str:
-        return self._errors.get(grade, "")
+        """The message under one grade's limit ('' when it has none)."""
+        return str(self._errors.get(grade, ""))
 
     def use(self, customers) -> None:
         """Grade these customers instead: an imported table or a list of `Customer`."""
@@ -472,8 +471,7 @@ class GradingForm(Tool):
         with language(self.lang):
             self._errors = postal_rules.band_errors(bands)
         for grade, box in self.limit_errors.items():
-            msg = self._errors.get(grade, "")
-            box.value = f'<span class="st-error" role="alert">⚠ {escape(msg)}</span>' if msg else ""
+            box.value = error_line(self._errors.get(grade))
         if self._errors:
             self.grade_rows = self.level_rows = None
             self.result.value = ""
@@ -488,7 +486,7 @@ class GradingForm(Tool):
     def __repr__(self) -> str:
         head = self._t("grading_title") + _colon(self.lang)
         if self.grade_rows is None:
-            return head + "; ".join(self._errors.values())
+            return head + "; ".join(map(str, self._errors.values()))
         data = postal.postal()
         parts = [f"{next(g for g in data.grades if g.id == r.grade).name(self.lang)} "
                  f"{r.customers}" for r in self.grade_rows]

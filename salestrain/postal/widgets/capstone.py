@@ -9,7 +9,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from salestrain.core.html import STYLE, escape
+from salestrain.core.html import STYLE, error_line, escape
 from salestrain.core.i18n import get_language, language
 from salestrain.core.widgets import Field, Tool
 from salestrain.postal.content import text
@@ -68,8 +68,7 @@ class CapstoneExport(Tool):
                 docx, data = export_capstone(plan, opportunity, canvas, trainee=trainee,
                                              folder=self.folder, on=self.on, lang=self.lang)
         except (OSError, ValueError) as exc:
-            self.status.value = (f'<span class="st-error" role="alert">⚠ '
-                                 f'{escape(self._t("capstone_failed", error=exc))}</span>')
+            self.status.value = error_line(self._t("capstone_failed", error=exc))
             return None
         self.files = (docx, data)
         self.status.value = (f'<span class="st-ok" role="status">✓ '

@@ -18,7 +18,7 @@ from ipywidgets.widgets.widget_string import TextStyle
 
 from salestrain.core.html import STYLE, escape
 from salestrain.core.i18n import get_language, language
-from salestrain.core.widgets import Tool, WorkToolbar
+from salestrain.core.widgets import Field, Tool, WorkToolbar
 from salestrain.postal import canvas as model
 from salestrain.postal.content import postal, text
 from salestrain.postal.widgets.calculators import CrossSellMatrixEditor, Shared
@@ -27,43 +27,6 @@ from salestrain.review.work import review
 
 EXPORTS = (("canvas_export_docx", "docx"), ("canvas_export_md", "md"),
            ("canvas_export_json", "json"))
-
-
-class CanvasField:
-    """One answer of the canvas: its label and hint above the box, its error line under it.
-
-    The surface of `core.widgets.Field` (control, value, set_error, error_text) with fewer
-    widgets — label and hint share one — and the form's shared layouts and styles; `widgets`
-    are laid straight into the form, without a box of their own. The box is named by its
-    label (its tooltip).
-    """
-
-    def __init__(self, label: str, control: w.ValueWidget, help_text: str,
-                 shared: Shared) -> None:
-        self.control = control
-        head = f"<b>{escape(label)}</b>"
-        if help_text:
-            head += f'<br><span class="st-muted">{escape(help_text)}</span>'
-        self.label = shared.html_widget(head)
-        self.error = shared.html_widget()
-        self.widgets: list[w.Widget] = [self.label, control, self.error]
-
-    @property
-    def value(self):
-        return self.control.value
-
-    @value.setter
-    def value(self, new) -> None:
-        self.control.value = new
-
-    def set_error(self, message: str | None) -> None:
-        """Show `message` under the field (None clears it)."""
-        self.error.value = (
-            f'<span class="st-error" role="alert">⚠ {escape(message)}</span>' if message else "")
-
-    @property
-    def error_text(self) -> str:
-        return self.error.value
 
 
 class SystemCanvas(Tool):
@@ -97,10 +60,11 @@ class SystemCanvas(Tool):
         answer_box = w.Layout(width="auto", height="64px")
         answer_style = TextStyle()
         title = t("canvas_title")
-        self.fields: dict[str, CanvasField] = {
-            "title": CanvasField(title, w.Text(placeholder=title, tooltip=title,
-                                               continuous_update=False, layout=full,
-                                               style=answer_style), "", shared)}
+        self.fields: dict[str, Field] = {
+            "title": Field(title, w.Text(placeholder=title, tooltip=title,
+                                         continuous_update=False, layout=full,
+                                         style=answer_style), boxed=False,
+                           html=shared.html_widget)}
         parts: list[w.Widget] = [*self.fields["title"].widgets]
         data = postal()
         for part in data.canvas_parts:
@@ -114,7 +78,8 @@ class SystemCanvas(Tool):
                 box = w.Textarea(placeholder=label, tooltip=f"{part.label(self.lang)} — {label}",
                                  continuous_update=False, layout=answer_box,
                                  style=answer_style)
-                self.fields[path] = CanvasField(label, box, f.help(self.lang), shared)
+                self.fields[path] = Field(label, box, f.help(self.lang), boxed=False,
+                                          html=shared.html_widget)
                 parts += self.fields[path].widgets
         for path, field in self.fields.items():
             field.control.observe(lambda c, path=path: self._on_edit(path, c["new"]),
@@ -178,7 +143,7 @@ class SystemCanvas(Tool):
             with language(self.lang):
                 self._canvas.set(path, value)
         except ValueError as exc:  # refused: say why under the field, put the value back
-            field.set_error(getattr(exc, "message", str(exc)))
+            field.set_error(str(exc))
             self._quiet = True
             try:
                 field.control.value = self._canvas.get(path)
