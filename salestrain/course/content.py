@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from salestrain.core.content import ContentError, ContentFile, ContentModel
+from salestrain.core.errors import find
 from salestrain.core.i18n import Text
 
 # --- course outline ---------------------------------------------------------------------
@@ -102,15 +103,11 @@ class Course(ContentModel):
         return self
 
     def unit(self, unit_id: str) -> Unit:
-        """The unit with this id; KeyError names the ids that exist."""
-        for unit in self.units:
-            if unit.id == unit_id:
-                return unit
-        msg = f"no unit {unit_id!r}; the units are: {', '.join(u.id for u in self.units)}"
-        raise KeyError(msg)
+        """The unit with this id; NotFound names the ids that exist."""
+        return find(self.units, unit_id, "unit")
 
     def module(self, module_id: str) -> Module:
-        return next(m for m in self.modules if m.id == module_id)
+        return find(self.modules, module_id, "module")
 
     def units_in(self, module_id: str) -> list[Unit]:
         return [u for u in self.units if u.module == module_id]
@@ -168,10 +165,7 @@ class Glossary(ContentModel):
         return self
 
     def term(self, term_id: str) -> Term:
-        for term in self.terms:
-            if term.id == term_id:
-                return term
-        raise KeyError(f"no glossary term {term_id!r}")
+        return find(self.terms, term_id, "glossary term")
 
 
 # --- Module 1 comparison ----------------------------------------------------------------

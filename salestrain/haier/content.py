@@ -12,6 +12,7 @@ from pydantic import AfterValidator, Field, model_validator
 
 from salestrain.core.content import ContentFile, ContentModel
 from salestrain.core.display import checked_when
+from salestrain.core.errors import find
 from salestrain.core.i18n import Text
 
 Duty = Literal["steer", "create", "realise", "obtain"]
@@ -190,7 +191,7 @@ def text(key: str, lang: str | None = None, **fields: object) -> str:
 
 def manager(duty: str) -> Manager:
     """The manager role that carries `duty` (steer, create, realise, obtain)."""
-    return next(m for m in data().managers if m.duty == duty)
+    return find(data().managers, duty, "duty", key=lambda m: m.duty)
 
 
 def tasks(role: str | None = None) -> list[Task]:

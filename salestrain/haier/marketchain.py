@@ -25,6 +25,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
+from salestrain.core.errors import find
 from salestrain.core.html import HTMLView, escape, table
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import format_number
@@ -54,7 +55,7 @@ def account_name(account: str, lang: str | None = None) -> str:
         return sim.outside.name(lang)
     if account == POOL:
         return sim.pool.name(lang)
-    return next(u.name(lang) for u in sim.units if u.id == account)
+    return find(sim.units, account, "unit").name(lang)
 
 
 class Params(BaseModel):
@@ -102,12 +103,12 @@ class Params(BaseModel):
 
     def rate(self, unit: str) -> float:
         """The failure rate of a unit's deliveries."""
-        default = next(u.failure_rate for u in units() if u.id == unit)
+        default = find(units(), unit, "unit").failure_rate
         return self.failure_rates.get(unit, default)
 
     def price(self, contract: str) -> float:
         """The price the buyer pays per delivery under a contract."""
-        default = next(c.price for c in contracts() if c.id == contract)
+        default = find(contracts(), contract, "contract").price
         return self.prices.get(contract, default)
 
 

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from salestrain.core.content import ContentFile, ContentModel
+from salestrain.core.errors import find
 from salestrain.core.html import HTMLView, escape, table
 from salestrain.core.i18n import Text, get_language
 
@@ -62,7 +63,7 @@ class PlanSection(ContentModel):
     fields: list[PlanField] = Field(min_length=1)
 
     def field(self, field_id: str) -> PlanField:
-        return next(f for f in self.fields if f.id == field_id)
+        return find(self.fields, field_id, "plan field")
 
 
 class PlanGroup(ContentModel):
@@ -118,16 +119,16 @@ class HPContent(ContentModel):
         return self
 
     def section(self, section_id: str) -> PlanSection:
-        return next(s for s in self.plan_sections if s.id == section_id)
+        return find(self.plan_sections, section_id, "plan section")
 
     def industry(self, industry_id: str) -> Industry:
-        return next(i for i in self.industries if i.id == industry_id)
+        return find(self.industries, industry_id, "industry")
 
     def role(self, role_id: str) -> Role:
-        return next(r for r in self.roles if r.id == role_id)
+        return find(self.roles, role_id, "role")
 
     def indicator(self, indicator_id: str) -> Indicator:
-        return next(i for i in self.indicators if i.id == indicator_id)
+        return find(self.indicators, indicator_id, "indicator")
 
 
 FILE = ContentFile(__package__, "content.yaml", HPContent)

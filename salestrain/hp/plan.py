@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from salestrain.core import report, storage
 from salestrain.core.display import money, percent
-from salestrain.core.errors import FieldError, error_code
+from salestrain.core.errors import FieldError, error_code, look_up
 from salestrain.core.html import HTMLView, Shown, bullet_list, escape
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import format_number, parse_number
@@ -362,8 +362,8 @@ def field_label(path: str, lang: str | None = None) -> str:
     parts = path.split(".")
     data = hp()
     if len(parts) == 1:
-        section = next(s for s in data.plan_sections if any(f.id == path for f in s.fields))
-        return section.field(path).label(lang)
+        fields = {f.id: f for s in data.plan_sections for f in s.fields}
+        return look_up(fields, path, "plan field").label(lang)
     if parts[0] == "swot":
         return label("swot", parts[1], lang)
     if parts[0] == "targets":

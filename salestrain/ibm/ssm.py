@@ -23,7 +23,7 @@ from salestrain.core import storage
 from salestrain.core.content import ui as core_ui
 from salestrain.core.display import Later, percent, shown
 from salestrain.core.display import date as date_text
-from salestrain.core.errors import FieldError
+from salestrain.core.errors import FieldError, find, look_up
 from salestrain.core.html import HTMLView, escape
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import NumberError, format_number, parse_number
@@ -62,12 +62,12 @@ def _outcome_index() -> dict[str, tuple[int, Outcome]]:
 
 
 def outcome(outcome_id: str) -> tuple[int, Outcome]:
-    """(step number, outcome) for an outcome id; KeyError lists none of the others."""
-    return _outcome_index()[outcome_id]
+    """(step number, outcome) for an outcome id; NotFound lists the ids there are."""
+    return look_up(_outcome_index(), outcome_id, "outcome")
 
 
 def stage(stage_id: str) -> Stage:
-    return next(s for s in data().stages if s.id == stage_id)
+    return find(data().stages, stage_id, "stage")
 
 
 def ui(key: str, lang: str | None = None, **fields: object) -> str:

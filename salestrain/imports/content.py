@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import model_validator
 
 from salestrain.core.content import ContentFile, ContentModel
+from salestrain.core.errors import find
 from salestrain.core.i18n import Text, get_language
 
 # The folder of a trainee's work folder that holds their imports (copies, mappings, summary).
@@ -35,7 +36,7 @@ class Table(ContentModel):
     columns: list[Column]
 
     def column(self, column_id: str) -> Column:
-        return next(c for c in self.columns if c.id == column_id)
+        return find(self.columns, column_id, "column")
 
 
 class ImportsContent(ContentModel):

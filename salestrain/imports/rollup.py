@@ -140,7 +140,7 @@ def _by(table_name: str, counts: dict, lang: str) -> str:
             if table_name == "customers":
                 from salestrain.postal.content import postal
 
-                return next(g.name(lang) for g in postal().grades if g.id == key)
+                return postal().grade(key).name(lang)
             if table_name == "opportunities":
                 from salestrain.ibm import ssm
 
@@ -148,7 +148,7 @@ def _by(table_name: str, counts: dict, lang: str) -> str:
             from salestrain.pingan.content import data as pingan
 
             return pingan().name_of(key, lang) if key != "other" else label("not_used", lang)
-        except (StopIteration, KeyError):
+        except KeyError:  # an id the content does not know (NotFound is a KeyError)
             return str(key)
 
     return sep.join(f"{name(str(k))} {int(v)}" for k, v in counts.items()

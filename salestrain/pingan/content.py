@@ -14,6 +14,7 @@ from pydantic import AfterValidator, Field, model_validator
 
 from salestrain.core.content import ContentFile, ContentModel
 from salestrain.core.display import checked_when
+from salestrain.core.errors import find
 from salestrain.core.i18n import Text
 
 
@@ -189,22 +190,22 @@ class PingAnContent(ContentModel):
     # --- look-ups ------------------------------------------------------------------------
 
     def product(self, product_id: str) -> Product:
-        return _find(self.products, product_id, "product")
+        return find(self.products, product_id, "product")
 
     def channel(self, channel_id: str) -> Channel:
-        return _find(self.channels, channel_id, "channel")
+        return find(self.channels, channel_id, "channel")
 
     def segment(self, segment_id: str) -> Segment:
-        return _find(self.segments, segment_id, "segment")
+        return find(self.segments, segment_id, "segment")
 
     def subsidiary(self, subsidiary_id: str) -> Named:
-        return _find(self.subsidiaries, subsidiary_id, "subsidiary")
+        return find(self.subsidiaries, subsidiary_id, "subsidiary")
 
     def party(self, party_id: str) -> Party:
-        return _find(self.parties, party_id, "party")
+        return find(self.parties, party_id, "party")
 
     def step(self, step_id: str) -> ApprovalStep:
-        return _find(self.approval_steps, step_id, "approval step")
+        return find(self.approval_steps, step_id, "approval step")
 
     def owner_of(self, step: ApprovalStep, lang: str | None = None) -> str:
         """The owning party of a step, marked when the owner is the course's reading."""
@@ -224,14 +225,6 @@ class PingAnContent(ContentModel):
         if key not in self.labels:
             raise KeyError(f"no label {key!r} in pingan/content.yaml labels")
         return self.labels[key](lang).format(**fields)
-
-
-def _find(items, item_id: str, what: str):
-    for item in items:
-        if item.id == item_id:
-            return item
-    ids = ", ".join(i.id for i in items)
-    raise KeyError(f"no {what} {item_id!r}; choose one of: {ids}")
 
 
 FILE = ContentFile(__package__, "content.yaml", PingAnContent)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from salestrain.core.errors import look_up
 from salestrain.pingan import content as pingan
 
 COLUMNS = ["customer", "segment", "product", "subsidiary", "channel", "start_date",
@@ -263,9 +264,8 @@ class Holdings:
 
 
 def _index(names: list[str], name: str, what: str) -> int:
-    if name not in names:
-        raise KeyError(f"no {what} {name!r} in these holdings; there are: {', '.join(names)}")
-    return names.index(name)
+    """Where `name` is among these holdings' `what`s; NotFound lists the ones there are."""
+    return look_up({n: i for i, n in enumerate(names)}, name, what)
 
 
 class Snapshot:

@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from salestrain.core.content import ContentFile, ContentModel
+from salestrain.core.errors import find, look_up
 from salestrain.core.i18n import Text
 
 CASES = ("haier", "pingan", "hp", "ibm", "postal")
@@ -181,19 +182,23 @@ class PostalContent(ContentModel):
         return [b for s in self.segments for b in s.businesses]
 
     def business(self, business_id: str) -> Business:
-        return next(b for b in self.businesses() if b.id == business_id)
+        return find(self.businesses(), business_id, "business")
 
     def segment_of(self, business_id: str) -> Segment:
-        return next(s for s in self.segments if any(b.id == business_id for b in s.businesses))
+        return look_up({b.id: s for s in self.segments for b in s.businesses}, business_id,
+                       "business")
 
     def level(self, level_id: str) -> Level:
-        return next(lv for lv in self.levels if lv.id == level_id)
+        return find(self.levels, level_id, "level")
 
     def customer_segment(self, segment_id: str) -> CustomerSegment:
-        return next(s for s in self.customer_segments if s.id == segment_id)
+        return find(self.customer_segments, segment_id, "customer segment")
 
     def part(self, part_id: str) -> CanvasPart:
-        return next(p for p in self.canvas_parts if p.id == part_id)
+        return find(self.canvas_parts, part_id, "canvas part")
+
+    def grade(self, grade_id: str) -> Grade:
+        return find(self.grades, grade_id, "grade")
 
 
 FILE = ContentFile(__package__, "content.yaml", PostalContent)

@@ -213,7 +213,7 @@ def owner_level(customer: Customer, bands: list[float] | None = None,
     if customer.segment in rules:
         return rules[customer.segment], True
     grade_id = grade_of(customer.monthly_revenue, bands)
-    return next(g.owner for g in postal().grades if g.id == grade_id), False
+    return postal().grade(grade_id).owner, False
 
 
 def owner_unit(customer: Customer, bands: list[float] | None = None,
@@ -282,7 +282,7 @@ def grade_table(rows: list[GradeRow], lang: str | None = None) -> tuple[list[str
     data = postal()
     cols = [text(k, lang) for k in
             ("grade_col", "min_col", "owner_col", "count_col", "revenue_col", "share_col")]
-    body = [[next(g for g in data.grades if g.id == r.grade).name(lang),
+    body = [[data.grade(r.grade).name(lang),
              format_number(r.min_monthly), data.level(r.owner).name(lang), r.customers,
              format_number(round(r.revenue)), percent(r.share, lang)] for r in rows]
     return cols, body

@@ -115,7 +115,7 @@ def grading_chart(rows: list[GradeRow], lang: str | None = None):
     lang = lang or get_language()
     plotting.use_cjk_fonts()
     data = postal()
-    names = [next(g for g in data.grades if g.id == r.grade).name(lang) for r in rows]
+    names = [data.grade(r.grade).name(lang) for r in rows]
     total = sum(r.customers for r in rows) or 1
     revenue = [r.share for r in rows]
     customers = [r.customers / total for r in rows]

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from salestrain.core.errors import NotFound
 from salestrain.pingan import content as pingan
 from salestrain.pingan import crosssell as cs
 
@@ -88,8 +89,11 @@ def test_filters_by_segment_and_first_channel(tiny):
     assert cs.summary(tiny, AS_OF, segment="young")["customers"] == 2
     assert cs.summary(tiny, AS_OF, channel="life_agent")["customers"] == 2
     assert cs.summary(tiny, AS_OF, segment="young", channel="pc_sales")["contracts"] == 1
-    with pytest.raises(KeyError, match="no segment 'students'"):
+    with pytest.raises(NotFound) as info:
         cs.summary(tiny, AS_OF, segment="students")
+    assert (info.value.code, info.value.field, info.value.wanted) == (
+        "not_found", "segment", "students")
+    assert "'students'" in info.value.message and "young" in info.value.message
 
 
 def test_next_best_product_uses_look_alikes_in_the_segment(tiny):

@@ -15,6 +15,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from salestrain.core.display import percent
+from salestrain.core.errors import look_up
 from salestrain.core.html import STYLE, bullet_list, error_line, escape
 from salestrain.core.i18n import get_language
 from salestrain.core.numbers import format_number
@@ -435,4 +436,4 @@ def _section_of(path: str) -> str:
         return "history"
     if head in ("swot", "targets") or head in ROW_SECTIONS:
         return head
-    return next(s.id for s in hp().plan_sections if any(f.id == head for f in s.fields))
+    return look_up({f.id: s.id for s in hp().plan_sections for f in s.fields}, head, "plan field")

@@ -488,7 +488,7 @@ class GradingForm(Tool):
         if self.grade_rows is None:
             return head + "; ".join(map(str, self._errors.values()))
         data = postal.postal()
-        parts = [f"{next(g for g in data.grades if g.id == r.grade).name(self.lang)} "
+        parts = [f"{data.grade(r.grade).name(self.lang)} "
                  f"{r.customers}" for r in self.grade_rows]
         return head + ("，" if self.lang == "zh" else ", ").join(parts)
 
