@@ -35,7 +35,7 @@ CHECK_MARKERS := not (book or browser or hub or lab or kernel or nbval)
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --disable-pip-version-check uv \
-	  && $(VENV)/bin/uv pip install --quiet --python $(PY) -e '.[test]' \
+	  && $(VENV)/bin/uv pip install --quiet --compile-bytecode --python=$(PY) -e '.[test]' \
 	  || $(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $(STAMP)
 

@@ -149,16 +149,20 @@ def pip_installs(command: str) -> list[list[str]]:
     return found
 
 
+INSTALLER = "uv"
+
+
 def makefile_install_targets() -> list[str]:
-    """What `make` pip-installs into the course's virtual environment."""
-    text = (ROOT / "Makefile").read_text(encoding="utf-8")
-    targets = []
+    """What `make` installs into the course's virtual environment, by `pip install` or by
+    `uv pip install` (its fallback); uv, the installer itself, is not the course's."""
+    text = (ROOT / "Makefile").read_text(encoding="utf-8").replace("\\\n", " ")
+    targets: set[str] = set()
     for line in text.splitlines():
         if "pip install" in line:
-            words = shlex.split(line.strip())
-            start = words.index("install") + 1
-            targets += [w for w in words[start:] if not w.startswith("-")]
-    return targets
+            for packages in pip_installs(line.strip().lstrip("@")):
+                if packages != [INSTALLER]:
+                    targets.update(packages)
+    return sorted(targets)
 
 
 def requirement_name(spec: str) -> str:
