@@ -186,9 +186,14 @@ KERNEL_READY = """() => {
 }"""
 
 
-def open_notebook(page, base: str, name: str, timeout_ms: int = 60_000) -> None:
-    """Open notebook `name` (relative to the server root) and wait for a connected, idle kernel."""
-    page.goto(f"{base}/lab/tree/{name}?token={TOKEN}")
+def open_notebook(page, base: str, name: str, timeout_ms: int = 60_000,
+                  workspace: str | None = None) -> None:
+    """Open notebook `name` (relative to the server root) and wait for a connected, idle kernel.
+
+    A new `workspace` name opens JupyterLab with nothing else open (the default workspace
+    reopens what the server's last page had open)."""
+    where = f"workspaces/{workspace}/tree" if workspace else "tree"
+    page.goto(f"{base}/lab/{where}/{name}?token={TOKEN}")
     page.wait_for_selector(".jp-NotebookPanel", timeout=timeout_ms)
     page.wait_for_function(KERNEL_READY, timeout=timeout_ms)
 
@@ -275,7 +280,7 @@ def notebook_in_lab(lab: Lab, name: str, lang: str = "en") -> Iterator[LabSessio
         browser = pw.chromium.launch(executable_path=chromium_executable(), args=LAUNCH_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.on("pageerror", lambda err: errors.append(f"{err}\n{err.stack}"))
-        open_notebook(page, lab.base, path.as_posix())
+        open_notebook(page, lab.base, path.as_posix(), workspace=folder.name)
         run_all_cells(page)
         try:
             yield LabSession(page, folder / "work", errors)
