@@ -18,10 +18,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 LAB_ARGS ?=
-# Outside the working tree: the last `make test`'s report (JUnit XML), read by `make bench` and
-# by the next run, which starts its longest test files first.
+# Outside the working tree: the last `make test`'s report (JUnit XML) of this checkout, read by
+# `make bench` and by the next run, which starts its longest test files first.
 CACHE       ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/salestrain
-TEST_REPORT ?= $(CACHE)/test-report.xml
+TEST_REPORT ?= $(CACHE)/test-report-$(shell printf %s "$(CURDIR)" | cksum | cut -d" " -f1).xml
 # Test workers: the suite mostly waits (browsers, servers, kernels), so more than the 2 cores.
 WORKERS     ?= 4
 # What `make check` leaves to `make test`.

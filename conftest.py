@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
@@ -31,6 +32,10 @@ _notebooks_started: set[str] = set()
 MARKERS_PROPERTY = "markers"
 BUILD_PROPERTY = "site-build-seconds"
 FILE_PROPERTY = "file"  # the JUnit family pytest writes by default has no file attribute
+# Processor seconds of the test, its fixtures and every process they started and waited for
+# (servers, browsers, kernels): unlike wall time, barely changed by other work on the machine.
+CPU_PROPERTY = "cpu-seconds"
+_cpu_at_start = pytest.StashKey[float]()
 # Seconds a test of each kind takes, roughly, to order the files when no earlier run's report
 # says better (the first kind a test has counts).
 TYPICAL_SECONDS = {"hub": 10.0, "lab": 40.0, "browser": 20.0, "book": 4.0, "kernel": 2.0,
@@ -117,19 +122,31 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items[:] = [i for path in sorted(files, key=weight, reverse=True) for i in files[path]]
 
 
+def _cpu_seconds() -> float:
+    """This process's processor time and that of its children that have ended."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest makes the report from the user properties
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> None:
-    """Record on the test the site builds its set-up waited for (tests/site.py)."""
+    """Record on the test the site builds its set-up waited for (tests/site.py), and at its
+    end the processor time it took."""
     site = sys.modules.get("tests.site")
     if call.when == "setup" and site is not None:
         for edition, seconds in site.builds_done.items():
             item.user_properties.append((f"{BUILD_PROPERTY}-{edition}", f"{seconds:.2f}"))
         site.builds_done.clear()
+    if call.when == "teardown" and _cpu_at_start in item.stash:
+        used = _cpu_seconds() - item.stash[_cpu_at_start]
+        item.user_properties.append((CPU_PROPERTY, f"{used:.2f}"))
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Before nbval starts a notebook's kernel (on its first cell), empty the work folder."""
+    item.stash[_cpu_at_start] = _cpu_seconds()
     if item.path.suffix == ".ipynb" and str(item.path) not in _notebooks_started:
         _notebooks_started.add(str(item.path))
         _fresh_work_folder()
