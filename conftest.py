@@ -20,6 +20,7 @@ import os
 import resource
 import sys
 import tempfile
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -36,6 +37,10 @@ FILE_PROPERTY = "file"  # the JUnit family pytest writes by default has no file 
 # (servers, browsers, kernels): unlike wall time, barely changed by other work on the machine.
 CPU_PROPERTY = "cpu-seconds"
 _cpu_at_start = pytest.StashKey[float]()
+_started = pytest.StashKey[float]()
+# Which worker ran the test and when it started (Unix time): `make bench` shows how evenly the
+# workers were kept busy and which file ended the run.
+WORKER_PROPERTY, STARTED_PROPERTY = "worker", "started"
 # Seconds a test of each kind takes, roughly, to order the files when no earlier run's report
 # says better (the first kind a test has counts).
 TYPICAL_SECONDS = {"hub": 10.0, "lab": 40.0, "browser": 20.0, "book": 4.0, "kernel": 2.0,
@@ -141,12 +146,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> None:
     if call.when == "teardown" and _cpu_at_start in item.stash:
         used = _cpu_seconds() - item.stash[_cpu_at_start]
         item.user_properties.append((CPU_PROPERTY, f"{used:.2f}"))
+        item.user_properties.append((WORKER_PROPERTY, os.environ.get("PYTEST_XDIST_WORKER", "-")))
+        item.user_properties.append((STARTED_PROPERTY, f"{item.stash[_started]:.2f}"))
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Before nbval starts a notebook's kernel (on its first cell), empty the work folder."""
     item.stash[_cpu_at_start] = _cpu_seconds()
+    item.stash[_started] = time.time()
     if item.path.suffix == ".ipynb" and str(item.path) not in _notebooks_started:
         _notebooks_started.add(str(item.path))
         _fresh_work_folder()

@@ -50,6 +50,8 @@ def summary(report: Path) -> dict:
     counts: dict[str, int] = defaultdict(int)
     files: dict[str, float] = defaultdict(float)
     builds: dict[str, float] = {}
+    workers: dict[str, list[float]] = {}  # first start, last end, busy seconds
+    ends: list[tuple[float, str]] = []
     failed = 0
     for case in suite.iter("testcase"):
         props = {p.get("name"): p.get("value") for p in case.iter("property")}
@@ -65,9 +67,17 @@ def summary(report: Path) -> dict:
         counts[kind] += 1
         files[props.get("file") or case.get("file") or case.get("classname") or "?"] += own
         failed += any(case.find(t) is not None for t in ("failure", "error"))
+        if props.get("started"):
+            start, took = float(props["started"]), float(case.get("time") or 0)
+            span = workers.setdefault(props.get("worker", "-"), [start, start, 0.0])
+            span[0], span[1] = min(span[0], start), max(span[1], start + took)
+            span[2] += took
+            ends.append((start + took, props.get("file") or "?"))
     return {"wall": float(suite.get("time") or 0), "when": suite.get("timestamp", "")[:16],
             "tests": sum(counts.values()), "failed": failed, "seconds": dict(seconds),
-            "cpu": dict(cpu), "counts": dict(counts), "builds": builds, "files": dict(files)}
+            "cpu": dict(cpu), "workers": workers,
+            "last_file": max(ends)[1] if ends else "", "counts": dict(counts),
+            "builds": builds, "files": dict(files)}
 
 
 def rows(report: Path | None = None) -> list[tuple[str, str, str]]:
@@ -86,6 +96,12 @@ def rows(report: Path | None = None) -> list[tuple[str, str, str]]:
                         f"{s['counts'][kind]} tests, {s['cpu'][kind]:.0f} processor s · {note}"))
     for edition, secs in sorted(s["builds"].items()):
         out.append((f"site build: {edition}", f"{secs:.0f} s", "both languages, once per run"))
+    if s["workers"]:
+        first = min(span[0] for span in s["workers"].values())
+        for name, (start, end, busy) in sorted(s["workers"].items()):
+            out.append((f"worker {name}", f"{end - first:.0f} s",
+                        f"ran tests {busy:.0f} s of it, from {start - first:.0f} s"))
+        out.append(("the run ended with", s["last_file"], "its last test finished last"))
     busiest = sorted(s["files"].items(), key=lambda item: -item[1])[:8]
     out += [(f"file: {name}", f"{secs:.0f} s", "") for name, secs in busiest]
     return out

@@ -1,4 +1,6 @@
-"""Every page of the built site, opened in headless Chromium as a reader would.
+"""The built site in headless Chromium: every page opened as a reader would (the check is here,
+run for English in test_pages.py and for Chinese in tests/zh/test_site.py), the quiz, widgets,
+search and the language switch.
 
 Fails on any request to another host, any failed request and any console error other than the
 two known harmless ones; saves a screenshot of each page in the test run's folder (the run's
@@ -156,11 +158,6 @@ def check_every_page(built_book, lang: str) -> None:
             page.close()
         browser.close()
     assert problems == [], "\n".join(problems)
-
-
-@pytest.mark.browser
-def test_every_english_page_loads_offline_accessible_and_unsqueezed(built_book):
-    check_every_page(built_book, "en")
 
 
 @contextlib.contextmanager
