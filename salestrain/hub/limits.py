@@ -15,7 +15,6 @@ from pathlib import Path
 
 V2_ROOTS = (Path("/sys/fs/cgroup/unified"), Path("/sys/fs/cgroup"))
 V1_ROOTS = {"memory": Path("/sys/fs/cgroup/memory"), "pids": Path("/sys/fs/cgroup/pids")}
-V1_ROOT = V1_ROOTS["memory"]
 PARENT = "salestrain"
 UNITS = {"k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
 # cgroup file names: (v2, v1) per controller and measure
@@ -88,9 +87,6 @@ class Group:
         if not value:
             value = "max" if self.version == 2 or self.controller == "pids" else -1
         self._file("limit").write_text(str(value))
-
-
-MemoryGroup = Group  # the name the load benchmark and older tests use
 
 
 def _v2_root(controller: str) -> Path | None:

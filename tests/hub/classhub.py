@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 import requests
 
 from salestrain.hub import accounts, limits
@@ -28,6 +29,16 @@ from tests import ports
 
 STATE = Path(os.environ.get("SALESTRAIN_HUB_TEST_STATE", "/var/lib/salestrain-hub-test"))
 READY_TIMEOUT = 600  # the first run builds the class environment
+
+
+def require_root(what: str) -> None:
+    """Hub tests make real accounts: without root they fail under CI, else are skipped."""
+    if os.geteuid() == 0:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} creates accounts and must run as root", pytrace=False)
+    pytest.skip(f"{what} creates system accounts: run make test as root",
+                allow_module_level=True)
 
 
 def free_port() -> int:

@@ -19,14 +19,11 @@ import pytest
 
 from salestrain.hub import accounts, roster, setup
 from salestrain.hub.roster import Person
+from tests.hub import classhub
 
 pytestmark = pytest.mark.hub
 
-if os.geteuid() != 0:
-    if os.environ.get("CI"):
-        pytest.fail("the account tests create accounts and must run as root", pytrace=False)
-    pytest.skip("the account tests create system accounts: run make test as root",
-                allow_module_level=True)
+classhub.require_root("the account tests")
 
 
 @pytest.fixture

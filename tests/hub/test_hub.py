@@ -10,7 +10,6 @@ instructor and refused to a trainee; a course update keeps a notebook a trainee 
 from __future__ import annotations
 
 import json
-import os
 import pwd
 import subprocess
 import sys
@@ -26,11 +25,7 @@ from tests.hub.trainee import Trainee
 
 pytestmark = pytest.mark.hub
 
-if os.geteuid() != 0:
-    if os.environ.get("CI"):
-        pytest.fail("the class-hub test creates accounts and must run as root", pytrace=False)
-    pytest.skip("the class-hub test creates system accounts: run make test as root",
-                allow_module_level=True)
+classhub.require_root("the class-hub test")
 
 
 PIDS_LIMIT = 160  # low enough for a fork bomb to reach quickly, enough for server and kernels
@@ -320,11 +315,7 @@ def test_a_fork_bomb_stops_at_the_trainees_process_limit_and_others_still_start(
         assert failure == "EAGAIN" and int(count) < PIDS_LIMIT, (count, failure)
         assert tasks.limit_hits() > hits_before
         # while the bomb holds every process it may have, another trainee works as usual
-        other = b.start_kernel()
-        try:
-            assert other.output_text("print(6 * 7)").strip() == "42"
-        finally:
-            other.close()
+        assert b.output_of("print(6 * 7)").strip() == "42"
     finally:
         (home / "bomb-stop").touch()
         _wait_for(lambda: tasks.usage() < PIDS_LIMIT // 2, "the end of the fork bomb")
@@ -355,41 +346,28 @@ def test_temporary_folders_are_private_limited_and_gone_after_a_restart(hub, sig
     # neither the machine nor another trainee sees the files
     assert not Path("/dev/shm/left-behind").exists()
     assert not Path("/tmp/left-behind").exists()
-    other = b.start_kernel()
-    try:
-        seen = other.output_text("import os; print(os.path.exists('/dev/shm/left-behind'))")
-        assert seen.strip() == "False"
-    finally:
-        other.close()
+    seen = b.output_of("import os; print(os.path.exists('/dev/shm/left-behind'))")
+    assert seen.strip() == "False"
     a.stop_server()
     a.start_server()
-    kernel = a.start_kernel()
-    try:
-        gone = kernel.output_text(
-            "import os\n"
-            "print([f for f in ('/dev/shm', '/tmp', '/var/tmp')"
-            " if os.path.exists(f + '/left-behind')])")
-        assert gone.strip() == "[]"
-    finally:
-        kernel.close()
+    gone = a.output_of("import os\n"
+                       "print([f for f in ('/dev/shm', '/tmp', '/var/tmp')"
+                       " if os.path.exists(f + '/left-behind')])")
+    assert gone.strip() == "[]"
 
 
 def test_a_trainee_sees_only_their_own_processes(hub, signed_in):
     a = signed_in[hub.trainees[0]]
-    kernel = a.start_kernel()
-    try:
-        seen = kernel.output_text(
-            "import os\n"
-            "pids = [p for p in os.listdir('/proc') if p.isdigit()]\n"
-            "owners = set()\n"
-            "for p in pids:\n"
-            "    try:\n"
-            "        owners.add(os.stat('/proc/' + p).st_uid)\n"
-            "    except FileNotFoundError:\n"
-            "        pass\n"
-            f"print(sorted(owners), os.path.exists('/proc/{hub.process.pid}'), len(pids))\n")
-    finally:
-        kernel.close()
+    seen = a.output_of(
+        "import os\n"
+        "pids = [p for p in os.listdir('/proc') if p.isdigit()]\n"
+        "owners = set()\n"
+        "for p in pids:\n"
+        "    try:\n"
+        "        owners.add(os.stat('/proc/' + p).st_uid)\n"
+        "    except FileNotFoundError:\n"
+        "        pass\n"
+        f"print(sorted(owners), os.path.exists('/proc/{hub.process.pid}'), len(pids))\n")
     owners, hub_visible, count = seen.rsplit(" ", 2)
     assert owners == f"[{pwd.getpwnam(a.username).pw_uid}]", seen
     assert hub_visible == "False" and int(count) >= 2

@@ -156,6 +156,14 @@ class Trainee:
             raise HubError(f"the server did not speak {V1_PROTOCOL}")
         return Kernel(sock, kernel_id)
 
+    def output_of(self, code: str) -> str:
+        """What `code` prints in a kernel of its own, opened and closed around it."""
+        kernel = self.start_kernel()
+        try:
+            return kernel.output_text(code)
+        finally:
+            kernel.close()
+
 
 V1_PROTOCOL = "v1.kernel.websocket.jupyter.org"
 
